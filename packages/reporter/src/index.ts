@@ -1,1 +1,1 @@
-export {};
+export { HeadroomError, type ErrorCategory } from './errors.js';
