@@ -21,6 +21,12 @@ function isCategorised(error: unknown): error is CategorisedError {
   return typeof candidate.code === 'string' && CATEGORIES.has(String(candidate.category));
 }
 
+function isParseError(error: Error): boolean {
+  if (error instanceof Errors.ExitError) return false;
+  if ('parse' in error) return true; // oclif's CLIParseError family carries the parse input
+  return /^Parsing --/.test(error.message) || (error instanceof Errors.CLIError && error.oclif?.exit === 2);
+}
+
 /**
  * Shared flags, parsing and error → exit-code mapping for every headroom command.
  * Commands parse their flags here and hand the work to a package function.
@@ -67,9 +73,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       else process.stderr.write(`${label} [${error.code}]: ${error.message}\n`);
       this.exit(exit);
     }
-    // oclif's own parse errors (unknown flag, bad value, missing argument) are usage errors.
-    if (error instanceof Errors.CLIError && (error.oclif?.exit === 2 || /flag|argument/i.test(error.message))) {
-      process.stderr.write(`error [USAGE]: ${error.message}\nSee --help for usage.\n`);
+    // oclif's own parse errors (unknown flag, bad value, missing argument) and errors
+    // thrown by a flag's parse function (oclif rewraps them as "Parsing --flag …").
+    if (isParseError(error)) {
+      const message = error.message.replace(/\s*See more help with --help\s*$/, '');
+      if (this.jsonEnabled()) this.logJson({ error: { code: 'USAGE', message } });
+      else process.stderr.write(`error [USAGE]: ${message}\nSee --help for usage.\n`);
       this.exit(ExitCode.USAGE);
     }
     return super.catch(error);

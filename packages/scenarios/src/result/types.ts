@@ -174,6 +174,12 @@ export interface TargetDeltas {
 
 export interface StepResult {
   readonly index: number;
+  /**
+   * 'mixed': every workload at once, scaled by the step (the realistic day). 'isolated':
+   * one workload alone, so its own limits show without the others' interference.
+   * Saturation and the target gap read the mixed steps; isolated ones explain them.
+   */
+  readonly phase: 'mixed' | 'isolated';
   /** Multiple of the baseline, e.g. 5 for the 5x step. */
   readonly multiplier: number;
   /** ISO 8601, start of the measured part */
@@ -217,6 +223,13 @@ export interface ThresholdOutcome {
   readonly observed: number;
   readonly limit: number;
   readonly passed: boolean;
+  /**
+   * False when there was nothing to compare (no operation completed, a measure the
+   * workload does not report); such an outcome passes and its message says why.
+   */
+  readonly evaluated: boolean;
+  /** 'plan': written in the plan's thresholds; 'slo': derived from the workload's SLO. */
+  readonly source: 'plan' | 'slo';
   /** e.g. 'p(99) was 31.2 ms, limit 25 ms' */
   readonly message: string;
 }
