@@ -54,3 +54,7 @@ export {
 export { BusyResource } from './metrics/busy-resource.js';
 export { ShardedMatcher, type ShardedMatcherOptions } from './shards/sharded-matcher.js';
 export { shardOf } from './shards/shard-of.js';
+export { relaunchWithThreadpoolSize } from './system/relaunch-with-threadpool.js';
+export { createMarketDataFeed } from './market-data/market-data-feed.js';
+export { createMatcher } from './shards/create-matcher.js';
+export type { SessionStoreKind } from './config/resolve-system-config.js';

@@ -1,5 +1,9 @@
 import { Flags } from '@oclif/core';
-import { serveReferenceSystem, type SystemOptions } from '@headroom/reference-system';
+import {
+  relaunchWithThreadpoolSize,
+  serveReferenceSystem,
+  type SystemOptions,
+} from '@headroom/reference-system';
 
 import { BaseCommand } from '../base-command.js';
 
@@ -21,6 +25,11 @@ SIGINT/SIGTERM shut it down gracefully: stop accepting, acknowledge orders in fl
       description: 'Keep data across restarts, 50,000 instruments, fixtures enabled',
       command:
         '<%= config.bin %> <%= command.id %> --data-dir ./.headroom/data --instruments 50000 --admin-token s3cret-token',
+    },
+    {
+      description:
+        'Four matching shards (worker threads), 8 libuv threads for hashes and the journal, 5 ms market-data batches',
+      command: '<%= config.bin %> <%= command.id %> --shards 4 --hash-pool-size 8 --md-batch-interval 5',
     },
     {
       description: 'For a parent process: one JSON line with the URL once listening',
@@ -71,6 +80,36 @@ SIGINT/SIGTERM shut it down gracefully: stop accepting, acknowledge orders in fl
         'Enables POST /v1/admin/fixtures for callers that send this token. [default: admin API disabled]',
       env: 'HEADROOM_ADMIN_TOKEN',
     }),
+    shards: Flags.integer({
+      description:
+        'Matching engines. 1: the monolith, matching on the gateway event loop (the first thing to saturate); N: N worker threads partitioned by instrument.',
+      default: 1,
+      min: 1,
+      max: 64,
+    }),
+    'session-store': Flags.option({
+      description:
+        'memory: sessions held in memory; database: every authenticated request reads its session from SQLite (the stateful-session / single-database bottleneck).',
+      options: ['memory', 'database'] as const,
+      default: 'memory' as const,
+    })(),
+    'database-pool-size': Flags.integer({
+      description: 'PostgreSQL connections; 1 makes a single database writer (SQLite always has one).',
+      default: 4,
+      min: 1,
+    }),
+    'hash-pool-size': Flags.integer({
+      description:
+        'libuv threads for scrypt hashes and journal writes (UV_THREADPOOL_SIZE). The pool size is fixed when a process starts, so a value other than the current one serves from a child process started with it. [default: UV_THREADPOOL_SIZE or 4]',
+      min: 1,
+      max: 1024,
+    }),
+    'md-batch-interval': Flags.integer({
+      description:
+        'Milliseconds market-data events wait to be sent together: 0 sends every event-loop turn; more means fewer frames and less fan-out CPU, at that much added latency.',
+      default: 0,
+      min: 0,
+    }),
     json: Flags.boolean({
       description: 'Print {"event":"listening","url":…,"pid":…} as one JSON line on stdout when ready.',
       default: false,
@@ -79,6 +118,10 @@ SIGINT/SIGTERM shut it down gracefully: stop accepting, acknowledge orders in fl
 
   public async run(): Promise<void> {
     const flags = this.flags;
+    if (flags['hash-pool-size'] !== undefined) {
+      const exitCode = await relaunchWithThreadpoolSize(flags['hash-pool-size']);
+      if (exitCode !== null) this.exit(exitCode);
+    }
     const options: SystemOptions = {
       host: flags.host,
       port: flags.port,
@@ -86,6 +129,10 @@ SIGINT/SIGTERM shut it down gracefully: stop accepting, acknowledge orders in fl
       fsync: flags.fsync,
       fsyncIntervalMs: flags['fsync-interval'],
       hashCost: { N: flags['hash-cost'] },
+      shards: flags.shards,
+      sessionStore: flags['session-store'],
+      databasePoolSize: flags['database-pool-size'],
+      marketData: { batchIntervalMs: flags['md-batch-interval'] },
       ...(flags['data-dir'] === undefined ? {} : { dataDir: flags['data-dir'] }),
       ...(flags['database-url'] === undefined ? {} : { databaseUrl: flags['database-url'] }),
       ...(flags['admin-token'] === undefined ? {} : { adminToken: flags['admin-token'] }),
@@ -104,6 +151,9 @@ SIGINT/SIGTERM shut it down gracefully: stop accepting, acknowledge orders in fl
               `fsync: ${system.config.fsync}, instruments: ${system.config.instruments}, ` +
               `database: ${system.config.databaseUrl === null ? 'SQLite' : 'PostgreSQL'}, ` +
               `admin API: ${system.config.adminToken === null ? 'off' : 'on'}\n` +
+              `  shards: ${system.config.shards}, sessions: ${system.config.sessionStore}, ` +
+              `hash pool: ${system.config.hashPoolSize} threads, ` +
+              `market-data batching: ${system.config.marketData.batchIntervalMs} ms; metrics on ${system.url}/metrics\n` +
               `  Ctrl-C to stop.\n`,
           );
         }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { HashCost } from '../config/resolve-system-config.js';
 import { ApiError, StorageError } from '../errors.js';
+import type { BusyResource } from '../metrics/busy-resource.js';
 import type { Store } from '../store/store.js';
 import { HashLimiter, HashQueueFullError } from './hash-limiter.js';
 import { NO_PASSWORD, hashPassword, verifyPassword } from './password-hash.js';
@@ -35,6 +36,14 @@ export interface FixtureResult {
   readonly expiresAt: number;
 }
 
+/** What the metrics need from accounts (see metrics/). */
+export interface AccountsMeters {
+  /** The `hash_pool` resource: busy while hashes run. */
+  readonly hashBusy?: BusyResource;
+  /** Called once per completed registration (`registrations` work). */
+  readonly onRegistered?: () => void;
+}
+
 /**
  * Registration, login and logout, and bulk fixtures. Password hashing is the expensive
  * part (memory-hard scrypt on the libuv pool), bounded by a HashLimiter; fixtures skip it
@@ -48,8 +57,9 @@ export class Accounts {
     private readonly store: Store,
     readonly sessions: SessionRegistry,
     private readonly config: AccountsConfig,
+    private readonly meters: AccountsMeters = {},
   ) {
-    this.hashing = new HashLimiter(config.hashConcurrency, config.maxHashQueue);
+    this.hashing = new HashLimiter(config.hashConcurrency, config.maxHashQueue, meters.hashBusy);
   }
 
   async register(username: string, password: string): Promise<{ userId: number; username: string }> {
@@ -58,6 +68,7 @@ export class Accounts {
     const passwordHash = await this.hash(() => hashPassword(password, this.config.hashCost));
     const user = await this.store.createUser({ username, passwordHash });
     if (user === undefined) throw taken(username);
+    this.meters.onRegistered?.();
     return { userId: user.userId, username: user.username };
   }
 

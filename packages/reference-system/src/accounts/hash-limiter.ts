@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
+import type { BusyResource } from '../metrics/busy-resource.js';
+
 /** Thrown (as a value the gateway maps to 503) when too many hashes are already waiting. */
 export class HashQueueFullError extends Error {
   readonly code = 'OVERLOADED';
@@ -21,9 +23,11 @@ export class HashLimiter {
   busySeconds = 0;
   completed = 0;
 
+  /** @param busy the `hash_pool` resource: hashes in flight on its servers (the pool threads) */
   constructor(
     readonly concurrency: number,
     readonly maxQueue: number,
+    private readonly busy?: BusyResource,
   ) {}
 
   get waiting(): number {
@@ -43,9 +47,11 @@ export class HashLimiter {
       this.running++;
     }
     const started = performance.now();
+    this.busy?.begin();
     try {
       return await task();
     } finally {
+      this.busy?.end();
       this.busySeconds += (performance.now() - started) / 1000;
       this.completed++;
       const next = this.queue.shift();

@@ -22,23 +22,35 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Reads one session from the database by token hash (the 'database' session store). */
+export type SessionLookup = (tokenHash: string) => SessionRecord | undefined;
+
 /**
  * Sessions in memory (token hash → session), written through to the store and loaded from
  * it on start. Authentication is on every request, so it never touches the database: one
  * SHA-256 and one map lookup. Expired sessions are refused as 'expired' until the
  * periodic sweep forgets them.
+ *
+ * With a `lookup` (sessionStore 'database') nothing is held in memory: every authentication
+ * reads the database, which is how a stateful session service behaves, and what the knob
+ * is for.
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, SessionRecord>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly lookup?: SessionLookup,
+  ) {}
 
   /** Loads the sessions still valid and starts the sweep of expired ones. */
   async start(): Promise<void> {
     const now = Date.now();
     await this.store.deleteExpiredSessions(now);
-    for (const session of await this.store.loadSessions(now)) this.sessions.set(session.tokenHash, session);
+    if (this.lookup === undefined) {
+      for (const session of await this.store.loadSessions(now)) this.sessions.set(session.tokenHash, session);
+    }
     this.sweepTimer = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();
   }
@@ -53,7 +65,8 @@ export class SessionRegistry {
   }
 
   authenticate(token: string): Authentication {
-    const session = this.sessions.get(hashToken(token));
+    const tokenHash = hashToken(token);
+    const session = this.lookup === undefined ? this.sessions.get(tokenHash) : this.lookup(tokenHash);
     if (session === undefined) return { ok: false, reason: 'unknown' };
     if (session.expiresAt <= Date.now()) return { ok: false, reason: 'expired' };
     return { ok: true, userId: session.userId, expiresAt: session.expiresAt };
@@ -76,14 +89,15 @@ export class SessionRegistry {
       records[i] = { tokenHash: hashToken(token), userId: userIds[i], expiresAt };
     }
     await this.store.insertSessions(records);
-    for (const record of records) this.sessions.set(record.tokenHash, record);
+    if (this.lookup === undefined) for (const record of records) this.sessions.set(record.tokenHash, record);
     return issued;
   }
 
   /** Forgets the session; true when it existed. */
   async revoke(token: string): Promise<boolean> {
     const tokenHash = hashToken(token);
-    const existed = this.sessions.delete(tokenHash);
+    const existed =
+      this.lookup === undefined ? this.sessions.delete(tokenHash) : this.lookup(tokenHash) !== undefined;
     await this.store.deleteSession(tokenHash);
     return existed;
   }

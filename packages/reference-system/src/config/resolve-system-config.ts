@@ -3,10 +3,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { SystemConfigError } from '../errors.js';
+import {
+  resolveMarketDataOptions,
+  type MarketDataOptions,
+  type ResolvedMarketDataOptions,
+} from '../market-data/market-data-options.js';
+import { libuvThreadpoolSize } from '../metrics/resource-meter.js';
 import { openFileLimit } from './open-file-limit.js';
 
 /** When the journal forces records to disk, and so when an order is acknowledged. */
 export type FsyncPolicy = 'always' | 'batch' | 'off';
+
+/** Where a request's bearer token is looked up. */
+export type SessionStoreKind = 'memory' | 'database';
 
 /** scrypt parameters (node:crypto): memory ≈ 128·N·r bytes per hash. */
 export interface HashCost {
@@ -63,6 +72,42 @@ export interface SystemOptions {
   orderHistoryLimit?: number;
   /** Most sessions one fixtures request may create. @default 200000 */
   maxFixtureSessions?: number;
+
+  // ---- Topology knobs. Each reproduces one of the usual limits of such a system, so a capacity
+  // ---- report can show the bottleneck it creates and, by changing the knob, its fix.
+  // ---- (The fsync policy above is one too: 'always' makes the journal writer's fdatasync
+  // ---- the limit of order acknowledgements; group commit amortises it.)
+
+  /**
+   * Matching engines. 1 is the monolith: matching runs on the gateway's one event loop,
+   * together with HTTP, WebSocket, validation and market-data fan-out, so that loop
+   * (`gateway_event_loop`) saturates first. N > 1 runs N worker threads partitioned by
+   * instrument (`matching_shard_<i>`), the gateway routing by symbol; fills, sequences and
+   * durability are the same for any N.
+   * @default 1
+   */
+  shards?: number;
+  /**
+   * 'memory': sessions are held in memory (written through to the database) and a request's
+   * token costs one hash and one map lookup. 'database': every authenticated request reads its
+   * session from the database, on the one SQLite connection (`db_writer`) that registrations,
+   * logins and fixtures also write through: the stateful-session bottleneck. SQLite only.
+   * @default 'memory'
+   */
+  sessionStore?: SessionStoreKind;
+  /**
+   * PostgreSQL connections (ignored for SQLite, which always has one writer on the gateway
+   * thread). 1 makes a single database writer that every registration, login and session
+   * write queues for (`db_writer`, servers 1).
+   * @default 4
+   */
+  databasePoolSize?: number;
+  /**
+   * Market-data feed: batching interval (`batchIntervalMs`: 0 flushes every event-loop turn;
+   * longer batches cut fan-out CPU per message, `md_fanout`, at that much added latency) and
+   * slow-consumer limits. See MarketDataOptions.
+   */
+  marketData?: MarketDataOptions;
 }
 
 export interface ResolvedSystemConfig {
@@ -87,9 +132,21 @@ export interface ResolvedSystemConfig {
   readonly maxPendingOrders: number;
   readonly orderHistoryLimit: number;
   readonly maxFixtureSessions: number;
+  readonly shards: number;
+  readonly sessionStore: SessionStoreKind;
+  readonly databasePoolSize: number;
+  readonly marketData: ResolvedMarketDataOptions;
+  /**
+   * The libuv threadpool this process runs with (UV_THREADPOOL_SIZE, read at start; it cannot
+   * change afterwards): scrypt hashes and journal writes share it, so it bounds both. Set the
+   * variable before the process starts (`UV_THREADPOOL_SIZE=8 headroom serve`, or
+   * `headroom serve --hash-pool-size 8`, which starts the service in a child process with it).
+   */
+  readonly hashPoolSize: number;
 }
 
 const FSYNC_POLICIES: readonly FsyncPolicy[] = ['always', 'batch', 'off'];
+const SESSION_STORES: readonly SessionStoreKind[] = ['memory', 'database'];
 /** Descriptors kept free for the journal, the database, and accept() itself. */
 const FD_RESERVE = 256;
 
@@ -144,6 +201,22 @@ export function resolveSystemConfig(options: SystemOptions = {}): ResolvedSystem
       ? resolve(namedDir)
       : join(tmpdir(), `headroom-data-${randomBytes(6).toString('hex')}`);
 
+  const sessionStore = options.sessionStore ?? 'memory';
+  if (!SESSION_STORES.includes(sessionStore)) {
+    problems.push(
+      `sessionStore: must be one of ${SESSION_STORES.join(', ')}, got ${JSON.stringify(sessionStore)}`,
+    );
+  } else if (sessionStore === 'database' && databaseUrl !== null) {
+    problems.push(`sessionStore: 'database' needs the SQLite store (no databaseUrl)`);
+  }
+
+  let marketData: ResolvedMarketDataOptions = resolveMarketDataOptions();
+  try {
+    marketData = resolveMarketDataOptions(options.marketData ?? {});
+  } catch (error) {
+    problems.push(...(error as Error).message.split('\n'));
+  }
+
   const fdLimit = openFileLimit();
   const defaultMaxConnections = fdLimit === null ? 10_000 : Math.max(16, fdLimit - FD_RESERVE);
 
@@ -168,6 +241,11 @@ export function resolveSystemConfig(options: SystemOptions = {}): ResolvedSystem
     maxPendingOrders: int('maxPendingOrders', options.maxPendingOrders, 20_000, 1, 10_000_000),
     orderHistoryLimit: int('orderHistoryLimit', options.orderHistoryLimit, 200_000, 0, 100_000_000),
     maxFixtureSessions: int('maxFixtureSessions', options.maxFixtureSessions, 200_000, 1, 10_000_000),
+    shards: int('shards', options.shards, 1, 1, 64),
+    sessionStore,
+    databasePoolSize: int('databasePoolSize', options.databasePoolSize, 4, 1, 1000),
+    marketData,
+    hashPoolSize: libuvThreadpoolSize(),
   };
   if (problems.length > 0) throw new SystemConfigError(problems);
   return Object.freeze(config);

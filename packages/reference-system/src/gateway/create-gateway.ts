@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createErrorHandler, sendError } from './error-handler.js';
 import type { GatewayContext } from './gateway-context.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
+import { registerMetricsRoute } from '../metrics/metrics-route.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMarketRoutes } from './routes/market-routes.js';
@@ -71,6 +72,7 @@ export function createGateway(context: GatewayContext): Gateway {
   registerMarketRoutes(app, context);
   registerOrderRoutes(app, context);
   registerAdminRoutes(app, context);
+  if (context.metrics !== null) registerMetricsRoute(app, context.metrics);
 
   const stream = new StreamServer(context, validators.strict);
   stream.attach(app.server);

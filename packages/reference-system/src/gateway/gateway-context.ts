@@ -4,6 +4,7 @@ import type { Instrument } from '../instruments/generate-instruments.js';
 import type { WebSocket } from 'ws';
 import type { OrderService } from '../orders/order-service.js';
 import type { JournalStats } from '../journal/order-journal.js';
+import type { HeadroomMetrics } from '../metrics/headroom-metrics.js';
 
 /** Counters the gateway keeps about its connections (reported by /health). */
 export interface ConnectionStats {
@@ -41,6 +42,8 @@ export interface GatewayContext {
   readonly orders: OrderService;
   /** null: the service runs without a public feed and refuses subscriptions (MARKET_DATA_UNAVAILABLE). */
   readonly marketData: StreamMarketData | null;
+  /** The Prometheus registry served on GET /metrics; null serves no /metrics route. */
+  readonly metrics: HeadroomMetrics | null;
   readonly instruments: readonly Instrument[];
   readonly connections: ConnectionStats;
   readonly journalStats: () => JournalStats;

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 
 import type { FsyncPolicy } from '../config/resolve-system-config.js';
 import { StorageError } from '../errors.js';
+import type { BusyResource } from '../metrics/busy-resource.js';
 import { encodeHeader, encodeRecord, type JournalRecord } from './journal-codec.js';
 
 interface Waiter {
@@ -49,6 +50,7 @@ export class OrderJournal {
     private readonly handle: FileHandle,
     private readonly policy: FsyncPolicy,
     fsyncIntervalMs: number,
+    private readonly busy: BusyResource | undefined,
   ) {
     if (policy === 'batch') {
       this.syncTimer = setInterval(() => void this.syncIfDirty(), fsyncIntervalMs);
@@ -56,12 +58,16 @@ export class OrderJournal {
     }
   }
 
-  /** Opens `file` for appending at `validBytes` (what replay trusted), dropping anything after it. */
+  /**
+   * Opens `file` for appending at `validBytes` (what replay trusted), dropping anything after it.
+   * `busy` (the `journal_writer` resource) is busy while a write or an fdatasync is in flight.
+   */
   static async open(
     file: string,
     policy: FsyncPolicy,
     fsyncIntervalMs: number,
     validBytes: number,
+    busy?: BusyResource,
   ): Promise<OrderJournal> {
     let handle: FileHandle;
     try {
@@ -81,7 +87,7 @@ export class OrderJournal {
         },
       );
     }
-    return new OrderJournal(handle, policy, fsyncIntervalMs);
+    return new OrderJournal(handle, policy, fsyncIntervalMs, busy);
   }
 
   get pending(): number {
@@ -138,6 +144,7 @@ export class OrderJournal {
       this.waiters = [];
       this.bufferedBytes = 0;
       this.inFlight = waiters.length;
+      this.busy?.begin();
       try {
         await writeAll(this.handle, batch);
         this.stats.writes++;
@@ -149,9 +156,11 @@ export class OrderJournal {
         } else {
           this.dirty = true;
         }
+        this.busy?.end();
         this.inFlight = 0;
         for (const w of waiters) w.resolve();
       } catch (error) {
+        this.busy?.end();
         this.inFlight = 0;
         this.failure = new StorageError(
           'JOURNAL_WRITE_FAILED',
@@ -176,11 +185,14 @@ export class OrderJournal {
   private async syncIfDirty(): Promise<void> {
     if (!this.dirty || this.closed || this.failure !== null) return;
     this.dirty = false;
+    this.busy?.begin();
     try {
       await this.handle.datasync();
       this.stats.fsyncs++;
     } catch {
       this.dirty = true;
+    } finally {
+      this.busy?.end();
     }
   }
 }

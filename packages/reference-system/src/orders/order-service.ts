@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 import type { BookSnapshot } from '../engine/index.js';
 import { ApiError } from '../errors.js';
 import type { Instrument } from '../instruments/generate-instruments.js';
@@ -10,6 +12,12 @@ import type { ExecutionListener, OrderAck, OrderRequest } from './order-messages
 import type { AcceptedOrder, OrderState, OrderTracker } from './order-tracker.js';
 
 export type { ExecutionListener, ExecutionReport, OrderAck, OrderRequest } from './order-messages.js';
+
+/**
+ * Per-order stage durations, seconds: `validate` (instrument and order checks), `journal`
+ * (append to durable under the fsync policy), `ack` (the whole submit, request to answer).
+ */
+export type StageListener = (stage: 'validate' | 'journal' | 'ack', seconds: number) => void;
 
 const REJECT_MESSAGES: Record<string, string> = {
   DUPLICATE_CLIENT_ORDER_ID: 'you already have a live order with this clientOrderId',
@@ -34,6 +42,7 @@ export class OrderService {
   private closing = false;
   private drained: (() => void) | null = null;
   private readonly listeners: ExecutionListener[] = [];
+  private stageListener: StageListener | null = null;
 
   constructor(
     private readonly matcher: OrderMatcher,
@@ -64,6 +73,11 @@ export class OrderService {
     this.listeners.push(listener);
   }
 
+  /** Times the stages of every submit from now on (metrics). */
+  onStage(listener: StageListener): void {
+    this.stageListener = listener;
+  }
+
   get pending(): number {
     return this.inFlight;
   }
@@ -73,12 +87,15 @@ export class OrderService {
   }
 
   async submit(ownerId: number, request: OrderRequest): Promise<OrderAck> {
+    const stages = this.stageListener;
+    const startedAt = stages === null ? 0 : performance.now();
     const journal = this.admit();
     const instrument = this.instruments.get(request.symbol);
     if (instrument === undefined) {
       throw new ApiError(422, 'UNKNOWN_INSTRUMENT', `symbol ${JSON.stringify(request.symbol)} is not listed`);
     }
     checkOrder(request, instrument);
+    const checkedAt = stages === null ? 0 : performance.now();
     const order: AcceptedOrder = {
       orderId: this.nextOrderId++,
       ownerId,
@@ -91,7 +108,11 @@ export class OrderService {
       timeInForce: request.type === 'market' ? 'IOC' : (request.timeInForce ?? 'GTC'),
     };
     // Journal and matching in one synchronous step: their orders are the same.
-    const durable = journal.append({ kind: 'order', ...order });
+    let durable = journal.append({ kind: 'order', ...order });
+    if (stages !== null) {
+      stages('validate', (checkedAt - startedAt) / 1000);
+      durable = durable.then(() => stages('journal', (performance.now() - checkedAt) / 1000));
+    }
     const matched = this.matcher.submit(toNewOrder(order)).then((result) => ({
       result,
       states: this.tracker.applyResult(order, result),
@@ -108,6 +129,7 @@ export class OrderService {
           for (const listener of this.listeners) listener(ownerId, report);
         }
       }
+      if (stages !== null) stages('ack', (performance.now() - startedAt) / 1000);
       return {
         orderId: order.orderId,
         clientOrderId: order.clientOrderId,

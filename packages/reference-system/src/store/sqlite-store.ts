@@ -163,6 +163,16 @@ export class SqliteStore implements Store {
     return this.stmt('DELETE FROM sessions WHERE expires_at <= ?').run(nowMs).changes;
   }
 
+  /**
+   * One session by token hash, synchronously (better-sqlite3): what the 'database' session
+   * store reads on every authenticated request.
+   */
+  findSessionSync(tokenHash: string): SessionRecord | undefined {
+    const row = this.stmt('SELECT user_id, expires_at FROM sessions WHERE token_hash = ?').get(tokenHash) as
+      { user_id: number; expires_at: number } | undefined;
+    return row === undefined ? undefined : { tokenHash, userId: row.user_id, expiresAt: row.expires_at };
+  }
+
   async loadSessions(nowMs: number): Promise<SessionRecord[]> {
     const rows = this.stmt('SELECT token_hash, user_id, expires_at FROM sessions WHERE expires_at > ?').all(
       nowMs,

@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 
 import { Accounts } from '../accounts/accounts.js';
@@ -12,12 +12,18 @@ import type { ConnectionStats, GatewayContext, StreamMarketData } from '../gatew
 import { generateInstruments, type Instrument } from '../instruments/generate-instruments.js';
 import { OrderJournal } from '../journal/order-journal.js';
 import { readJournal, type JournalScan } from '../journal/read-journal.js';
-import { InProcessMatcher } from '../matching/in-process-matcher.js';
+import { createMarketDataFeed } from '../market-data/market-data-feed.js';
+import type { MarketDataHub } from '../market-data/market-data-hub.js';
 import { MatchingEventBus } from '../matching/matching-event-bus.js';
 import type { OrderMatcher } from '../matching/order-matcher.js';
+import { HeadroomMetrics } from '../metrics/headroom-metrics.js';
+import { meterStore } from '../metrics/metered-store.js';
+import { ResourceName } from '../metrics/resource-meter.js';
 import { OrderService } from '../orders/order-service.js';
 import { OrderTracker } from '../orders/order-tracker.js';
+import { createMatcher } from '../shards/create-matcher.js';
 import { openStore } from '../store/open-store.js';
+import { SqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { lockDataDir } from './data-dir-lock.js';
 
@@ -27,9 +33,9 @@ export interface StartHooks {
   /** Progress and warnings (journal replay, a torn tail cut off). @default nothing */
   log?: (message: string) => void;
   /**
-   * Builds the public market-data feed: subscribe it to `events`, take book snapshots from
-   * `matcher.book`. Null or absent runs without one (subscriptions are refused with
-   * MARKET_DATA_UNAVAILABLE).
+   * Builds the public market-data feed instead of the built-in one (a MarketDataHub with
+   * `config.marketData`): subscribe it to `events`, take book snapshots from `matcher.book`.
+   * Returning null runs without a feed (subscriptions are refused with MARKET_DATA_UNAVAILABLE).
    */
   marketData?: (sources: {
     events: MatchingEventBus;
@@ -48,6 +54,10 @@ export interface RunningSystem {
   readonly instruments: readonly Instrument[];
   /** What replay found in the journal at start. */
   readonly replay: JournalScan;
+  /** The registry behind GET /metrics (resource contract, work counters, stages). */
+  readonly metrics: HeadroomMetrics;
+  /** The built-in market-data feed; null when a hook replaced it. */
+  readonly marketData: MarketDataHub | null;
   /** Stops accepting, acknowledges what is in flight, closes streams, flushes the journal, closes the store. */
   close(): Promise<void>;
 }
@@ -81,16 +91,23 @@ export async function startReferenceSystem(
   };
   try {
     const instruments = generateInstruments(config.instruments);
-    const store = await openStore(config);
+    const metrics = new HeadroomMetrics();
+    const meter = metrics.meter;
+    const rawStore = await openStore(config);
+    // SQLite: one connection, statements on this thread; PostgreSQL: a pool of connections.
+    const sqlite = rawStore instanceof SqliteStore;
+    const dbWriter = meter.resource(ResourceName.DB_WRITER, sqlite ? 1 : config.databasePoolSize);
+    const store = meterStore(rawStore, dbWriter, sqlite ? 'sync' : 'async');
     cleanup.push(() => store.close());
     await syncInstruments(store, instruments);
 
     const events = new MatchingEventBus();
-    const matcher = new InProcessMatcher(instruments, events);
+    const matcher = await createMatcher(instruments, events, config.shards, metrics);
     cleanup.push(() => matcher.close());
     const tracker = new OrderTracker(config.orderHistoryLimit);
     const bySymbol = new Map(instruments.map((i) => [i.symbol, i]));
     const orders = new OrderService(matcher, tracker, bySymbol, config.maxPendingOrders);
+    orders.onStage((stage, seconds) => metrics.observeStage(stage, seconds));
 
     const journalFile = join(config.dataDir, JOURNAL_FILE);
     const replayStarted = Date.now();
@@ -103,15 +120,37 @@ export async function startReferenceSystem(
       config.fsync,
       config.fsyncIntervalMs,
       replay.validBytes,
+      meter.resource(ResourceName.JOURNAL_WRITER, 1),
     );
     cleanup.push(() => journal.close());
     orders.attachJournal(journal);
     matcher.startPublishing();
 
-    const sessions = new SessionRegistry(store);
+    const lookup =
+      config.sessionStore === 'database' && sqlite
+        ? (tokenHash: string) => (store as SqliteStore).findSessionSync(tokenHash)
+        : undefined;
+    const sessions = new SessionRegistry(store, lookup);
     await sessions.start();
     cleanup.push(async () => sessions.stop());
-    const accounts = new Accounts(store, sessions, config);
+    // Hashes run on the libuv pool; more than its threads at once would queue inside libuv.
+    const hashServers = Math.min(config.hashConcurrency, config.hashPoolSize);
+    const accounts = new Accounts(store, sessions, config, {
+      hashBusy: meter.resource(ResourceName.HASH_POOL, hashServers),
+      onRegistered: () => metrics.countWork('registrations'),
+    });
+
+    const builtInFeed =
+      hooks.marketData === undefined
+        ? createMarketDataFeed(
+            events,
+            (symbol, depth) => matcher.book(symbol, depth),
+            config.marketData,
+            metrics,
+          )
+        : null;
+    const marketData =
+      hooks.marketData !== undefined ? hooks.marketData({ events, matcher, instruments }) : builtInFeed;
 
     const lifecycle = { closing: false };
     const connections: ConnectionStats = { dropped: 0, acceptErrors: 0, streams: 0, rejectedUpgrades: 0 };
@@ -119,7 +158,8 @@ export async function startReferenceSystem(
       config,
       accounts,
       orders,
-      marketData: hooks.marketData?.({ events, matcher, instruments }) ?? null,
+      marketData,
+      metrics,
       instruments,
       connections,
       journalStats: () => journal.snapshot(),
@@ -134,6 +174,15 @@ export async function startReferenceSystem(
     // runs out of descriptors; accept() failing anyway (EMFILE) is counted, never thrown.
     server.maxConnections = config.maxConnections;
     server.on('drop', () => connections.dropped++);
+    let openSockets = 0;
+    server.on('connection', (socket: Socket) => {
+      openSockets++;
+      socket.once('close', () => openSockets--);
+    });
+    metrics.trackConnections(() => ({
+      stream: connections.streams,
+      http: openSockets - connections.streams,
+    }));
     try {
       await app.listen({ host: config.host, port: config.port });
     } catch (error) {
@@ -156,6 +205,7 @@ export async function startReferenceSystem(
       const httpClosed = app.close(); // stops listening now; resolves once every connection has ended
       await orders.drain();
       await stream.close();
+      builtInFeed?.close();
       await untilClosed(server, httpClosed);
       await undo();
       if (config.ephemeralDataDir) await rm(config.dataDir, { recursive: true, force: true });
@@ -167,6 +217,8 @@ export async function startReferenceSystem(
       events,
       instruments,
       replay,
+      metrics,
+      marketData: builtInFeed,
       close: () => (closing ??= close()),
     };
   } catch (error) {
