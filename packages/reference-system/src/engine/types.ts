@@ -53,7 +53,11 @@ export const RejectCode = {
   PRICE_NOT_ON_TICK: 'PRICE_NOT_ON_TICK',
   /** Quantity not a safe positive integer multiple of the lot size. */
   QUANTITY_NOT_LOT_MULTIPLE: 'QUANTITY_NOT_LOT_MULTIPLE',
-  /** Side, type or time in force is not one of the allowed values. */
+  /**
+   * Side, type or time in force is not one of the allowed values, the owner id is not a
+   * safe integer, the client order id is not a string, or a caller-supplied order id is
+   * not a safe integer greater than every id the engine has seen.
+   */
   INVALID_ORDER: 'INVALID_ORDER',
   /** The owner already has a live order with this client order id. */
   DUPLICATE_CLIENT_ORDER_ID: 'DUPLICATE_CLIENT_ORDER_ID',
@@ -78,6 +82,11 @@ export interface Fill {
   readonly seq: number;
 }
 
+/**
+ * The order's state after `submit`: 'resting' (live, no fill yet), 'partially_filled'
+ * (live, some fills), 'filled' (done), 'cancelled' (an IOC or market remainder was
+ * dropped; `fills` may still hold trades), 'rejected' (see `rejectCode`).
+ */
 export type OrderStatus = 'rejected' | 'resting' | 'partially_filled' | 'filled' | 'cancelled';
 
 export interface OrderResult {
