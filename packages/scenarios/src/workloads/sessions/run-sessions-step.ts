@@ -1,0 +1,171 @@
+/**
+ * One sessions step: spread the step's connections over generator processes and source
+ * addresses (sessions-layout.ts), open and hold them with heartbeats through warm-up and
+ * the measured window (hold-connections.ts), then turn what the processes reported into
+ * the step's result, with notes that say what limited the connections held.
+ *
+ * Opening counts as warm-up. When it takes longer than the warm-up, the measured window
+ * starts once every connection has opened or failed (a window with connections still
+ * arriving would measure the ramp, not the holding), and a note says so.
+ */
+import type { SessionsOptions } from '../../plan/types.js';
+import { openFileLimit } from '../../result/environment-info.js';
+import type { WorkloadStepResult } from '../../result/types.js';
+import type { WorkloadTick } from '../workload.js';
+import { describeOpening } from './describe-opening.js';
+import { explainSessionsLimit } from './explain-limit.js';
+import type { GeneratorPool } from './generator-pool.js';
+import { holdConnections } from './hold-connections.js';
+import { mergeStepResult, sumRecords } from './merge-step-result.js';
+import { probeServer, type ServerSnapshot } from './server-probe.js';
+import { ephemeralPortRange, planSessionsLayout } from './sessions-layout.js';
+import type { OpenedMessage } from './worker-protocol.js';
+
+export interface SessionsStepOptions {
+  readonly name: string;
+  /** http://host:port of the target */
+  readonly baseUrl: string;
+  /** ws://host:port/v1/stream */
+  readonly streamUrl: string;
+  readonly metricsPath: string;
+  readonly connections: number;
+  /** at least `connections` tokens; connection i uses tokens[i] */
+  readonly tokens: readonly string[];
+  readonly options: SessionsOptions;
+  readonly warmupSeconds: number;
+  readonly durationSeconds: number;
+  readonly signal: AbortSignal;
+  readonly onTick?: (tick: WorkloadTick) => void;
+  /** Called when the measured window begins and ends (StepSpec.onMeasureStart/End). */
+  readonly onMeasureStart?: () => void;
+  readonly onMeasureEnd?: () => void;
+  readonly log: (message: string) => void;
+  /** The pool while it runs (null once closed), so the workload can kill it from close(). */
+  readonly onPool?: (pool: GeneratorPool | null) => void;
+}
+
+export async function runSessionsStep(o: SessionsStepOptions): Promise<WorkloadStepResult> {
+  const { options } = o;
+  const generatorFds = openFileLimit();
+  const layout = planSessionsLayout({
+    connections: o.connections,
+    maxConnectionsPerProcess: options.maxConnectionsPerProcess,
+    openFileLimit: generatorFds,
+    sourceAddresses: options.sourceAddresses,
+    portRange: ephemeralPortRange(),
+  });
+  const n = layout.connections;
+  const notes: string[] = [...layout.notes];
+  if (n === 0) return emptyResult(o, [...notes, 'The step holds no connections (0 at this multiplier).']);
+
+  const collected = await holdConnections(o, layout, notes);
+  const { serverBefore, serverHeld } = collected;
+  // Read after the connections are closed: a server at its connection limit drops this
+  // request too while they are held. The dropped counter is cumulative, so it still counts.
+  const serverAfter = await probeServer(o.baseUrl, o.metricsPath);
+  const { opened, results } = collected;
+
+  const extraFailures: Record<string, number> = {};
+  layout.processes.forEach(({ count }, p) => {
+    if (opened[p] === null && collected.interrupted !== 'opening') {
+      extraFailures['GENERATOR_EXITED'] = (extraFailures['GENERATOR_EXITED'] ?? 0) + count;
+    }
+    const exit = collected.exits[p];
+    if (exit !== null && exit !== undefined) notes.push(`Generator process ${p + 1} ${exit}.`);
+  });
+  const heldAfterOpening = opened.reduce((s, m) => s + (m?.held ?? 0), 0);
+  notes.unshift(
+    ...explainSessionsLimit({
+      target: n,
+      held: results.reduce((s, m) => s + (m?.held ?? 0), 0),
+      heldAfterOpening,
+      openFailures: sumRecords([...opened.map((m) => m?.failures ?? {}), extraFailures]),
+      disconnectsInWindow: sumRecords(results.map((m) => m?.disconnectsInWindow ?? {})),
+      disconnectsBeforeWindow: sumRecords(results.map((m) => m?.disconnectsBeforeWindow ?? {})),
+      processes: layout.processes.length,
+      sourceAddresses: layout.sourceAddressesUsed,
+      timeoutMs: options.timeoutMs,
+      generatorOpenFileLimit: generatorFds,
+      serverMaxFds: serverBefore.maxFds ?? serverAfter.maxFds,
+      serverDropped: difference(serverAfter.dropped, serverBefore.dropped),
+    }),
+  );
+  if (serverHeld !== null && (serverBefore.rssBytes === null || serverHeld.rssBytes === null)) {
+    const why =
+      serverHeld.metricsProblem ??
+      serverBefore.metricsProblem ??
+      'it exports no process_resident_memory_bytes';
+    notes.push(`Server memory per connection not measured: ${why}.`);
+  }
+  const settled = opened.filter((m): m is OpenedMessage => m !== null);
+  const openSeconds =
+    settled.length === 0
+      ? 0
+      : Math.max(0, (Math.max(...settled.map((m) => m.settledEpochMs)) - collected.rampStartEpochMs) / 1000);
+  const attempted =
+    opened.reduce((s, m) => s + (m === null ? 0 : m.held + total(m.failures)), 0) + total(extraFailures);
+  const serverCpuCores = cpuCoresBetween(serverBefore, serverHeld);
+  if (settled.length > 0) {
+    notes.push(
+      describeOpening({
+        attempted,
+        openSeconds,
+        planRatePerSecond: options.connectRatePerSecond,
+        generator: settled.map((m) => m.opening),
+        serverCpuCores,
+      }),
+    );
+  }
+  return mergeStepResult({
+    name: o.name,
+    target: n,
+    attempted,
+    opened,
+    results,
+    windowSeconds: collected.windowSeconds,
+    sourceAddresses: layout.sourceAddressesUsed,
+    openSeconds,
+    serverCpuCoresOpening: serverCpuCores,
+    tokensProvisioned: o.tokens.length,
+    serverRssBefore: serverBefore.rssBytes,
+    serverRssHeld: serverHeld?.rssBytes ?? null,
+    serverHeldAtProbe: heldAfterOpening,
+    notes,
+    extraFailures,
+  });
+}
+
+function emptyResult(o: SessionsStepOptions, notes: string[]): WorkloadStepResult {
+  return mergeStepResult({
+    name: o.name,
+    target: 0,
+    attempted: 0,
+    opened: [],
+    results: [],
+    windowSeconds: 0,
+    sourceAddresses: 0,
+    openSeconds: 0,
+    tokensProvisioned: o.tokens.length,
+    serverRssBefore: null,
+    serverRssHeld: null,
+    serverHeldAtProbe: 0,
+    serverCpuCoresOpening: null,
+    notes,
+    extraFailures: {},
+  });
+}
+
+/** CPU cores the target used between two snapshots; null when either lacks the figure. */
+function cpuCoresBetween(before: ServerSnapshot, after: ServerSnapshot | null): number | null {
+  if (after === null || before.cpuSeconds === null || after.cpuSeconds === null) return null;
+  const wallSeconds = (after.takenAtMs - before.takenAtMs) / 1000;
+  return wallSeconds > 0 ? Math.max(0, after.cpuSeconds - before.cpuSeconds) / wallSeconds : null;
+}
+
+function difference(after: number | null, before: number | null): number | null {
+  return after === null || before === null ? null : after - before;
+}
+
+function total(record: Readonly<Record<string, number>>): number {
+  return Object.values(record).reduce((a, b) => a + b, 0);
+}
