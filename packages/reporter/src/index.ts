@@ -60,3 +60,18 @@ export { renderJunitXml } from './render/junit-xml.js';
 export { uslReport, type UslPrediction, type UslReport } from './analysis/usl/usl-report.js';
 export { readUslPointsCsv } from './analysis/usl/read-points-csv.js';
 export { formatUslReport } from './render/usl-text.js';
+
+// Comparing two runs: the regression gate.
+export { compareRuns } from './compare/compare-runs.js';
+export { renderComparisonMarkdown } from './compare/comparison-markdown.js';
+export { ComparisonError } from './compare/comparison-error.js';
+export type {
+  ChangeVerdict,
+  CompareOptions,
+  Comparison,
+  ComparisonRow,
+  MetricChange,
+  MetricName,
+  RunRef,
+  SweepChange,
+} from './compare/comparison-types.js';
