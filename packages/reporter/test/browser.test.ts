@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/analysis/analyze.js';
 import { loadRunResult } from '../src/load/load-run-result.js';
 import { renderReport } from '../src/render/render-report.js';
-import { fixture } from './fixtures.js';
+import { fixture, MIXED_RUN } from './fixtures.js';
 import { hostileRun } from './support/hostile-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -97,7 +97,7 @@ describe.skipIf(!available)('the report in Chromium', () => {
   }
 
   it('draws every chart of the reference run offline, with no error and no request', async () => {
-    const { page, dir, errors, requests, dialogs } = await open(
+    const { page, errors, requests, dialogs } = await open(
       await loadRunResult(fixture('reference-run.json')),
       'reference',
     );
@@ -111,8 +111,36 @@ describe.skipIf(!available)('the report in Chromium', () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
 
-    await page.screenshot({ path: join(dir, 'report.png') });
+  it('draws every chart of the real mixed run, isolated timelines included', async () => {
+    const { page, dir, errors, requests, dialogs } = await open(await loadRunResult(MIXED_RUN), 'mixed');
+    const canvases = await paintedPixels(page);
+    // per workload: throughput, latency, distribution (6 × 3); USL, utilisation; 5 timelines
+    expect(canvases.map((c) => c.id).filter((id) => id.startsWith('timeline-'))).toHaveLength(5);
+    expect(canvases.length).toBe(25);
+    for (const c of canvases) {
+      expect(c.width, c.id).toBeGreaterThan(100);
+      expect(c.painted, c.id).toBeGreaterThan(5000);
+    }
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('#steps h4').allInnerTexts()).toEqual([
+      expect.stringMatching(/^1x mixed /),
+      expect.stringMatching(/^2x mixed /),
+      expect.stringMatching(/^5x mixed /),
+      expect.stringMatching(/^1x market-data alone /),
+      expect.stringMatching(/^1x orders alone /),
+    ]);
+
+    // The README's picture: the top of the real run's report, 1280 px wide.
+    await page.screenshot({
+      path: join(dir, 'report.png'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 1700 },
+    });
     await mkdir(join(REPO_ROOT, 'docs'), { recursive: true });
     await copyFile(join(dir, 'report.png'), join(REPO_ROOT, 'docs', 'report-screenshot.png'));
     await page.close();

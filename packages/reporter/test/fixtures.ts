@@ -9,3 +9,6 @@ export const FIXTURES = here.includes(join('dist', 'test'))
   : join(here, 'fixtures');
 
 export const fixture = (name: string): string => join(FIXTURES, name);
+
+/** A real run against the reference system (mixed 1x/2x/5x, isolated runs, a sweep), committed by scenarios. */
+export const MIXED_RUN = join(FIXTURES, '..', '..', '..', 'scenarios', 'test', 'fixtures', 'mixed-run.json');

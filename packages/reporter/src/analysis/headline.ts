@@ -39,7 +39,9 @@ export function headlineOf(a: Omit<Analysis, 'headline'>): Headline {
       `The ${formatMultiplier(t)} target could not be judged: it was not reached by the generator or not tested.`,
     );
 
-  const judged = a.workloads.filter((w) => w.steps.some((s) => s.verdict !== 'generator-bound'));
+  const judged = a.workloads.filter((w) =>
+    w.steps.some((s) => s.verdict === 'holds' || s.verdict === 'fails'),
+  );
   const limiting = judged.reduce<(typeof judged)[number] | null>(
     (worst, w) => (!worst || (w.sustainedMultiplier ?? 0) < (worst.sustainedMultiplier ?? 0) ? w : worst),
     null,
@@ -62,8 +64,12 @@ export function headlineOf(a: Omit<Analysis, 'headline'>): Headline {
 
   const b = a.bottleneck;
   if (b.status === 'unexplained-gap' && b.gap) {
+    // "Stopped" only when throughput did stop; an SLO crossed at low load is a different story.
+    const stopped = a.workloads.some((w) => w.plateau !== null);
     sentences.push(
-      `Throughput stopped at ${formatNumber(b.gap.ceilingPerSecond)} ${b.workKey}/s while no measured resource was more than ${formatPercent(b.bottleneck!.utilisation)} busy: the limit is something the target does not report.`,
+      stopped
+        ? `Throughput stopped at ${formatNumber(b.gap.ceilingPerSecond)} ${b.workKey}/s while no measured resource was more than ${formatPercent(b.bottleneck!.utilisation)} busy: the limit is something the target does not report.`
+        : `The SLO was missed while no measured resource was more than ${formatPercent(b.bottleneck!.utilisation)} busy (${formatNumber(b.gap.ceilingPerSecond)} ${b.workKey}/s at the most loaded step): what limits it is something the target does not report.`,
     );
   } else if (b.status === 'found' && b.bottleneck && b.reference) {
     const r = b.bottleneck;

@@ -115,7 +115,7 @@ export function recommend(input: RecommendationInput): Recommendation[] {
   if (b.gap) {
     out.push({
       title: 'Find the limit headroom cannot see',
-      evidence: `Throughput stopped at ${formatNumber(b.gap.ceilingPerSecond)} ${work}/s while the busiest measured resource (${b.gap.resource}) was ${formatPercent(b.bottleneck!.utilisation)} busy and allows ${formatNumber(b.gap.boundPerSecond)}/s.`,
+      evidence: `The workload saturated (SLO crossed or throughput flat) with ${formatNumber(b.gap.ceilingPerSecond)} ${work}/s completed at the most loaded step, while the busiest measured resource (${b.gap.resource}) was ${formatPercent(b.bottleneck!.utilisation)} busy and allows ${formatNumber(b.gap.boundPerSecond)}/s.`,
       action:
         'The limit is not a resource the target reports: look for locks, network buffers, an unexported thread pool or the clients; export its busy time (headroom_resource_busy_seconds_total) and re-run.',
       remedies: ['measurement'],

@@ -104,6 +104,37 @@ describe('analyzeSaturation', () => {
   });
 });
 
+describe('steps with too few operations', () => {
+  // 0.05/s over the 60 s steps of miniStep: 3 operations expected at 1x, 6 at 2x.
+  const sparse = (levels: readonly Level[]) => {
+    const run = miniRun(levels.map((l) => miniStep(l.m, [miniWorkload({ target: 0.05 * l.m, ...l })])));
+    return analyzeSaturation(workloadSeries(run)[0]);
+  };
+
+  it('leaves a step expecting fewer than 5 operations unjudged, whatever its ratio or p99', () => {
+    const s = sparse([
+      { m: 1, achieved: 0.0333, p99: 90 },
+      { m: 2, achieved: 0.1, p99: 4 },
+    ]);
+    expect(s.steps.map((c) => c.verdict)).toEqual(['too-few', 'holds']);
+    expect(s.steps[0].expectedOperations).toBeCloseTo(3, 6);
+    expect(s.tooFew).toEqual([1]);
+    expect(s.crossing).toBeNull();
+    expect(s.sustainedMultiplier).toBe(2);
+  });
+
+  it('still fails a sparse step on errors: one rejected registration is evidence', () => {
+    const s = sparse([{ m: 1, achieved: 0.05, p99: 4, errors: 1 }]);
+    expect(s.steps[0].verdict).toBe('fails');
+    expect(s.steps[0].violations).toEqual([expect.stringMatching(/^errors .* > budget/)]);
+  });
+
+  it('has no sustained level and no crossing when no step could be judged', () => {
+    const s = sparse([{ m: 1, achieved: 0.02, p99: 4 }]);
+    expect([s.sustainedMultiplier, s.crossing, s.tooFew]).toEqual([null, null, [1]]);
+  });
+});
+
 function check(m: number, offered: number, achieved: number): StepCheck {
   const latency = { count: 1, min: 1, mean: 1, stddev: 0, p50: 1, p90: 1, p99: 1, p999: 1, max: 1 };
   return {
@@ -118,6 +149,7 @@ function check(m: number, offered: number, achieved: number): StepCheck {
     violations: [],
     generatorReasons: [],
     partial: false,
+    expectedOperations: offered * 60,
   };
 }
 

@@ -12,7 +12,24 @@ import type { LatencySummary, Slo } from '@headroom/scenarios';
 import { formatMs, formatPercent } from '../format.js';
 import { achievedRatio, errorRate, type WorkloadSeries } from './workload-series.js';
 
-export type StepVerdict = 'holds' | 'fails' | 'generator-bound';
+/**
+ * 'too-few': the step expected too few operations (rate × duration) for its latency
+ * percentiles or its achieved/target ratio to mean anything — one Poisson arrival more or
+ * less moves the ratio by 20% or more. Like generator-bound steps, it is left out of the
+ * judgements; only a failed step or an error still fails it.
+ */
+export type StepVerdict = 'holds' | 'fails' | 'generator-bound' | 'too-few';
+
+/** Below this many expected operations in a step, its rate and latency are not judged. */
+export const MIN_EXPECTED_OPERATIONS = 5;
+
+/** Operations the step should have carried: its target rate × measured seconds; null for held connections. */
+export function expectedOperations(point: WorkloadSeries['points'][number]): number | null {
+  if (point.result.workload === 'sessions') return null;
+  return point.result.targetRate * point.step.durationSeconds;
+}
+
+const isJudged = (s: StepCheck): boolean => s.verdict !== 'generator-bound' && s.verdict !== 'too-few';
 
 export interface StepCheck {
   readonly multiplier: number;
@@ -31,6 +48,8 @@ export interface StepCheck {
   readonly generatorReasons: readonly string[];
   /** The step was cut short (interrupt) or the target failed during it. */
   readonly partial: boolean;
+  /** target rate × measured seconds; null for held connections ('sessions') */
+  readonly expectedOperations: number | null;
 }
 
 export interface ThroughputPlateau {
@@ -65,6 +84,8 @@ export interface WorkloadSaturation {
   readonly peak: { readonly multiplier: number; readonly achievedRate: number } | null;
   /** multipliers left out as generator-bound */
   readonly generatorBound: readonly number[];
+  /** multipliers left out because they expected too few operations to judge */
+  readonly tooFew: readonly number[];
   /** Steps that hold above a failing one (noise or a transient) — worth a second look. */
   readonly anomalies: readonly number[];
 }
@@ -79,18 +100,23 @@ export function checkStep(slo: Slo, point: WorkloadSeries['points'][number]): St
   const p99 = result.latency.corrected.p99;
   const errors = errorRate(result);
   const ratio = achievedRatio(result);
+  const expected = expectedOperations(point);
+  const tooFew = expected !== null && expected < MIN_EXPECTED_OPERATIONS;
   const violations: string[] = [];
   if (step.status === 'failed') violations.push('the step failed (the target stopped answering)');
-  if (result.latency.corrected.count > 0 && p99 > slo.p99Ms)
+  // A failure or an error is evidence however few operations ran; a percentile or a rate
+  // ratio from one or two operations is not.
+  if (!tooFew && result.latency.corrected.count > 0 && p99 > slo.p99Ms)
     violations.push(`p99 ${formatMs(p99)} > SLO ${formatMs(slo.p99Ms)}`);
   if (errors > slo.errorBudget)
     violations.push(`errors ${formatPercent(errors)} > budget ${formatPercent(slo.errorBudget)}`);
-  if (ratio < slo.minAchievedRatio)
+  if (!tooFew && ratio < slo.minAchievedRatio)
     violations.push(`achieved ${formatPercent(ratio)} of target < ${formatPercent(slo.minAchievedRatio)}`);
   const bound = result.generator.bound;
   return {
     multiplier: step.multiplier,
-    verdict: bound ? 'generator-bound' : violations.length > 0 ? 'fails' : 'holds',
+    verdict: bound ? 'generator-bound' : violations.length > 0 ? 'fails' : tooFew ? 'too-few' : 'holds',
+    expectedOperations: expected,
     p99Ms: p99,
     latency: result.latency.corrected,
     errorRate: errors,
@@ -105,7 +131,7 @@ export function checkStep(slo: Slo, point: WorkloadSeries['points'][number]): St
 
 export function analyzeSaturation(series: WorkloadSeries): WorkloadSaturation {
   const steps = series.points.map((p) => checkStep(series.slo, p));
-  const evaluated = steps.filter((s) => s.verdict !== 'generator-bound');
+  const evaluated = steps.filter(isJudged);
   const firstFail = evaluated.findIndex((s) => s.verdict === 'fails');
   const sustained = firstFail === -1 ? evaluated.at(-1) : evaluated[firstFail - 1];
   const crossing = firstFail === -1 ? null : evaluated[firstFail];
@@ -128,6 +154,7 @@ export function analyzeSaturation(series: WorkloadSeries): WorkloadSaturation {
     knee: findKnee(evaluated),
     peak: peak ? { multiplier: peak.multiplier, achievedRate: peak.achievedRate } : null,
     generatorBound: steps.filter((s) => s.verdict === 'generator-bound').map((s) => s.multiplier),
+    tooFew: steps.filter((s) => s.verdict === 'too-few').map((s) => s.multiplier),
     anomalies: anomalies.map((s) => s.multiplier),
   };
 }

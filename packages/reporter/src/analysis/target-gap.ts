@@ -9,7 +9,7 @@ import { formatMultiplier, formatNumber } from '../format.js';
 import type { WorkloadSaturation } from './saturation.js';
 import type { WorkloadAtStep, WorkloadSeries } from './workload-series.js';
 
-export type GapVerdict = 'meets' | 'misses' | 'not-tested' | 'generator-bound';
+export type GapVerdict = 'meets' | 'misses' | 'not-tested' | 'generator-bound' | 'too-few';
 
 export interface GapCell {
   readonly multiplier: number;
@@ -26,9 +26,16 @@ export interface TargetRow {
   readonly label: string;
   /** e.g. 'orders/s', 'connections' */
   readonly unit: string;
+  /** what 1x means for the row: the capacity table's value, or the workload's own rate (see note) */
   readonly baseline: number;
   /** the workload measured for this row; null when the plan has none */
   readonly workload: string | null;
+  /**
+   * Where the required levels come from when not the capacity table: the plan gave the
+   * workload its own rate, and the row is judged against what was actually targeted.
+   * null when the capacity table's values are used.
+   */
+  readonly note: string | null;
   readonly cells: readonly GapCell[];
   /**
    * The row's verdict at the target multiplier. When the target step itself could not be
@@ -44,6 +51,12 @@ interface RowSpec {
   readonly unit: string;
   readonly kind: WorkloadKind;
   readonly baseline: (run: RunResult) => number;
+  /**
+   * The row counts what the workload's target rate counts (orders for orders), so a
+   * step's targetRate is the row's required level. False for trades: the orders workload
+   * targets orders, and trades follow from them.
+   */
+  readonly targetsRow: boolean;
   /** the measured value at one step, null when the step did not measure it */
   readonly measure: (p: WorkloadAtStep) => number | null;
 }
@@ -54,6 +67,7 @@ const perSecond = (count: number | undefined, p: WorkloadAtStep): number | null 
 const ROWS: readonly RowSpec[] = [
   {
     key: 'ordersPerSecond',
+    targetsRow: true,
     label: 'Orders',
     unit: 'orders/s',
     kind: 'orders',
@@ -62,6 +76,7 @@ const ROWS: readonly RowSpec[] = [
   },
   {
     key: 'tradesPerSecond',
+    targetsRow: false,
     label: 'Trades',
     unit: 'trades/s',
     kind: 'orders',
@@ -76,6 +91,7 @@ const ROWS: readonly RowSpec[] = [
   },
   {
     key: 'marketDataUpdatesPerSecond',
+    targetsRow: true,
     label: 'Market-data updates (published)',
     unit: 'updates/s',
     kind: 'market-data',
@@ -84,6 +100,7 @@ const ROWS: readonly RowSpec[] = [
   },
   {
     key: 'concurrentUsers',
+    targetsRow: true,
     label: 'Concurrent users (open connections)',
     unit: 'connections',
     kind: 'sessions',
@@ -92,6 +109,7 @@ const ROWS: readonly RowSpec[] = [
   },
   {
     key: 'activeSessions',
+    targetsRow: true,
     label: 'Active sessions',
     unit: 'sessions',
     kind: 'sessions',
@@ -100,6 +118,7 @@ const ROWS: readonly RowSpec[] = [
   },
   {
     key: 'registrationsPeak',
+    targetsRow: true,
     label: 'Registrations (peak rate)',
     unit: 'registrations/s',
     kind: 'registrations',
@@ -125,12 +144,15 @@ export function analyzeTargetGap(
 ): TargetRow[] {
   const columns = columnsOf(run);
   const rows = ROWS.map((spec): TargetRow => {
-    const baseline = spec.baseline(run);
-    const s = workloadFor(run, series, spec, baseline);
+    const capacityBaseline = spec.baseline(run);
+    const s = workloadFor(run, series, spec, capacityBaseline);
     const sat = s ? saturation.find((x) => x.workload === s.name) : undefined;
+    const own = s && spec.targetsRow ? ownRate(run, s.name, capacityBaseline, spec.unit) : null;
+    const baseline = own?.baseline ?? capacityBaseline;
     const cells = columns.map((m): GapCell => {
-      const required = baseline * m;
       const point = s?.points.find((p) => p.step.multiplier === m);
+      // What the step actually targeted, when the plan set the workload's rate itself.
+      const required = own && point ? point.result.targetRate : baseline * m;
       if (!s || !point)
         return {
           multiplier: m,
@@ -157,6 +179,14 @@ export function analyzeTargetGap(
           verdict: 'generator-bound',
           reason: 'the load generator, not the system, limited this step',
         };
+      if (check?.verdict === 'too-few')
+        return {
+          multiplier: m,
+          required,
+          achieved,
+          verdict: 'too-few',
+          reason: `too few operations to judge (${formatNumber(check.expectedOperations ?? 0)} expected in the step)`,
+        };
       const short = achieved < required * s.slo.minAchievedRatio;
       if (short)
         return {
@@ -176,6 +206,7 @@ export function analyzeTargetGap(
       unit: spec.unit,
       baseline,
       workload: s?.name ?? null,
+      note: own?.note ?? null,
       cells,
       atTarget: verdictAtTarget(cells, run),
     };
@@ -204,6 +235,26 @@ function workloadFor(
   // Rows whose kind has exactly one meaning are matched by kind alone.
   const ambiguous = spec.kind === 'sessions';
   return ambiguous ? undefined : (ofKind.find((w) => w.points.length > 0) ?? ofKind[0]);
+}
+
+/**
+ * The workload's own 1x when the plan set its rate (e.g. `ratePerSecond`) and it differs
+ * from the capacity table's by more than 1%; null when the capacity table's value applies.
+ */
+function ownRate(
+  run: RunResult,
+  workload: string,
+  capacityBaseline: number,
+  unit: string,
+): { baseline: number; note: string } | null {
+  const planned = run.plan.workloads.find((p) => p.name === workload);
+  if (!planned) return null;
+  const value = planned.baseline.value;
+  if (Math.abs(value - capacityBaseline) <= 0.01 * Math.max(value, capacityBaseline)) return null;
+  return {
+    baseline: value,
+    note: `Judged against the rate ${workload} actually targeted (${planned.baseline.explanation}), not the capacity table's ${formatNumber(capacityBaseline)} ${unit}.`,
+  };
 }
 
 /** Instruments are configured, not driven: the row meets a step when the target holds that many. */
@@ -246,6 +297,7 @@ function instrumentsRow(run: RunResult, columns: readonly number[]): TargetRow {
     unit: 'instruments',
     baseline,
     workload: null,
+    note: null,
     cells,
     atTarget: verdictAtTarget(cells, run),
   };

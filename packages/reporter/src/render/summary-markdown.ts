@@ -15,6 +15,7 @@ const ICON: Record<GapVerdict, string> = {
   misses: '❌',
   'generator-bound': '⚠️',
   'not-tested': '➖',
+  'too-few': '➖',
 };
 
 /**
@@ -51,12 +52,15 @@ export function renderSummaryMarkdown(analysis: Analysis, run: RunResult): strin
   for (const row of analysis.targetGap.rows) {
     const cells = row.cells.map(
       (c) =>
-        `${ICON[c.verdict]} ${c.achieved === null ? c.verdict : `${formatNumber(c.achieved)} / ${formatNumber(c.required)}`}`,
+        `${ICON[c.verdict]} ${c.achieved === null ? c.verdict : `${c.verdict === 'too-few' ? 'too few to judge: ' : ''}${formatNumber(c.achieved)} / ${formatNumber(c.required)}`}`,
     );
     lines.push(
       `| ${markdownText(row.label)} (${formatNumber(row.baseline)} ${row.unit}) | ${cells.join(' | ')} | ${ICON[row.atTarget.verdict]} ${markdownText(row.atTarget.reason)} |`,
     );
   }
+  const notes = analysis.targetGap.rows.filter((r) => r.note !== null);
+  if (notes.length > 0) lines.push('');
+  for (const r of notes) lines.push(`- ${markdownText(r.label)}: ${markdownText(r.note ?? '')}`);
   lines.push('', '### What to do', '');
   analysis.recommendations
     .slice(0, 3)

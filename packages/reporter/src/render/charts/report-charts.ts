@@ -8,6 +8,7 @@ import type { RunResult } from '@headroom/scenarios';
 import type { Analysis, WorkloadAnalysis } from '../../analysis/analyze.js';
 import { uslThroughput } from '../../analysis/usl/usl-model.js';
 import { formatMultiplier, formatNumber } from '../../format.js';
+import { reportSteps, type ReportStep } from '../report-steps.js';
 import {
   chartConfig,
   color,
@@ -44,7 +45,9 @@ const TIMELINE_POINTS = 300;
 
 export function reportCharts(analysis: Analysis, run: RunResult): ReportCharts {
   // A workload of the plan that no step measured has nothing to draw.
+  // analysis.workloads holds the mixed steps only: the load charts never mix in isolated runs.
   const measured = analysis.workloads.filter((w) => w.steps.length > 0);
+  const steps = reportSteps(run);
   return {
     throughput: measured.map((w, i) => throughputChart(w, i)),
     latency: measured.map((w, i) => latencyChart(w, i)),
@@ -53,7 +56,8 @@ export function reportCharts(analysis: Analysis, run: RunResult): ReportCharts {
       .map((w, i) => distributionChart(w, i)),
     usl: uslChart(analysis),
     utilisation: utilisationChart(analysis),
-    timelines: [...run.steps].sort((a, b) => a.multiplier - b.multiplier).map((s, i) => timelineChart(s, i)),
+    // Mixed steps, then the isolated runs: the order and ids the step tables use.
+    timelines: [...steps.mixed, ...steps.isolated].map(timelineChart),
   };
 }
 
@@ -269,7 +273,7 @@ function utilisationChart(analysis: Analysis): ReportChart | null {
   );
 }
 
-function timelineChart(step: RunResult['steps'][number], i: number): ReportChart {
+function timelineChart({ step, label, chartId }: ReportStep): ReportChart {
   const datasets = step.workloads.flatMap((w, k) => {
     const rate = w.timeline.map((p) => ({
       x: p.second,
@@ -294,8 +298,8 @@ function timelineChart(step: RunResult['steps'][number], i: number): ReportChart
     ];
   });
   return chart(
-    `timeline-${i}`,
-    `${formatMultiplier(step.multiplier)} step timeline`,
+    chartId,
+    `${label}: timeline`,
     'Second by second after warm-up: solid lines are achieved throughput as a share of the step target (left), dashed lines p99 latency (right).',
     {
       x: { title: 'time since the measured part began (s)', scale: 'linear', min: 0 },

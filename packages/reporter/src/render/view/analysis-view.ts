@@ -56,7 +56,7 @@ function bottleneckView(a: Analysis): AnalysisView['bottleneck'] {
       : b.status === 'no-work'
         ? 'The target exported resource busy time but no completed-work counter (headroom_work_completed_total), so service demands could not be computed.'
         : b.status === 'unexplained-gap' && b.gap
-          ? `Unexplained gap: throughput stopped at ${formatNumber(b.gap.ceilingPerSecond)} ${b.workKey}/s, but the busiest measured resource (${b.gap.resource}) allows ${formatNumber(b.gap.boundPerSecond)}/s. The limit is something the target does not report.`
+          ? `Unexplained gap: at the most loaded step the target completed ${formatNumber(b.gap.ceilingPerSecond)} ${b.workKey}/s, but the busiest measured resource (${b.gap.resource}) allows ${formatNumber(b.gap.boundPerSecond)}/s. The limit is something the target does not report.`
           : `Bottleneck: ${b.bottleneck!.resource} — ${classifyResource(b.bottleneck!.resource).description}, ${formatPercent(b.bottleneck!.utilisation)} busy, bound ${formatNumber(b.bottleneck!.boundPerSecond ?? 0)} ${b.workKey}/s.`;
   return {
     text,

@@ -2,12 +2,14 @@
  * View model of the per-step detail: one table of workloads (rates, errors, corrected and
  * raw latency, generator health) and one of resources per step, plus its notes.
  */
-import type { RunResult, StepResult } from '@headroom/scenarios';
+import type { RunResult, WorkloadStepResult } from '@headroom/scenarios';
 
 import type { Analysis } from '../../analysis/analyze.js';
 import { applyOperationalLaws } from '../../analysis/operational-laws.js';
+import { checkStep, type StepVerdict } from '../../analysis/saturation.js';
 import { errorRate } from '../../analysis/workload-series.js';
-import { formatMultiplier, formatNumber, formatPercent, formatSeconds } from '../../format.js';
+import { formatNumber, formatPercent, formatSeconds } from '../../format.js';
+import { reportSteps, type ReportStep } from '../report-steps.js';
 import type { Row } from './analysis-view.js';
 
 export interface StepView {
@@ -23,11 +25,37 @@ export interface StepView {
   readonly notes: readonly string[];
 }
 
-function verdictOf(analysis: Analysis, workload: string, multiplier: number): string {
-  const check = analysis.workloads
-    .find((w) => w.workload === workload)
-    ?.steps.find((s) => s.multiplier === multiplier);
-  return check?.verdict ?? 'holds';
+/** One sub-section of the step details: the mixed steps, or the isolated runs. */
+export interface StepGroup {
+  readonly id: string;
+  readonly title: string;
+  readonly intro: string;
+  readonly steps: readonly StepView[];
+}
+
+const VERDICT_CLASS: Record<StepVerdict, string> = {
+  holds: 'meets',
+  fails: 'misses',
+  'generator-bound': 'generator-bound',
+  'too-few': 'too-few',
+};
+
+const VERDICT_LABEL: Record<StepVerdict, string> = {
+  holds: 'holds',
+  fails: 'fails',
+  'generator-bound': 'generator-bound',
+  'too-few': 'too few to judge',
+};
+
+/**
+ * A mixed step's verdict is the analysis's; an isolated run is not part of the analysis,
+ * so it is checked here against the workload's SLO in the same way.
+ */
+function verdictOf(analysis: Analysis, { step }: ReportStep, w: WorkloadStepResult): StepVerdict {
+  const workload = analysis.workloads.find((x) => x.workload === w.name);
+  if (step.phase === 'isolated')
+    return workload ? checkStep(workload.slo, { step, result: w }).verdict : 'holds';
+  return workload?.steps.find((s) => s.multiplier === step.multiplier)?.verdict ?? 'holds';
 }
 
 function errorsText(codes: Readonly<Record<string, number>>): string {
@@ -35,7 +63,8 @@ function errorsText(codes: Readonly<Record<string, number>>): string {
   return entries.length === 0 ? '' : entries.map(([code, n]) => `${code} × ${formatNumber(n)}`).join(', ');
 }
 
-function stepView(analysis: Analysis, step: StepResult, chartIndex: number): StepView {
+function stepView(analysis: Analysis, entry: ReportStep): StepView {
+  const { step } = entry;
   const workKey = analysis.bottleneck.workKey;
   const laws =
     step.target && workKey
@@ -51,14 +80,14 @@ function stepView(analysis: Analysis, step: StepResult, chartIndex: number): Ste
     ...(Object.keys(w.errorsByCode).length > 0 ? [`${w.name} errors: ${errorsText(w.errorsByCode)}`] : []),
   ]);
   return {
-    title: `${formatMultiplier(step.multiplier)} step`,
+    title: entry.label,
     status: `${step.status} — ${formatNumber(step.durationSeconds)} s measured after ${formatNumber(step.warmupSeconds)} s of warm-up (excluded)`,
     cls: step.status !== 'completed' ? 'step partial' : 'step',
-    chartId: `timeline-${chartIndex}`,
+    chartId: entry.chartId,
     workloads: step.workloads.map((w) => {
-      const verdict = verdictOf(analysis, w.name, step.multiplier);
+      const verdict = verdictOf(analysis, entry, w);
       return {
-        cls: verdict === 'holds' ? 'meets' : verdict === 'fails' ? 'misses' : 'generator-bound',
+        cls: VERDICT_CLASS[verdict],
         cells: [
           w.name,
           `${formatNumber(w.targetRate)} ${w.unit}/s`,
@@ -66,7 +95,7 @@ function stepView(analysis: Analysis, step: StepResult, chartIndex: number): Ste
           formatNumber(w.achievedRate),
           formatPercent(w.targetRate > 0 ? w.achievedRate / w.targetRate : 1),
           `${formatNumber(w.counts.errors + w.counts.timeouts)} (${formatPercent(errorRate(w))})`,
-          verdict === 'generator-bound' ? 'generator-bound' : verdict,
+          VERDICT_LABEL[verdict],
         ],
       };
     }),
@@ -114,6 +143,25 @@ function stepView(analysis: Analysis, step: StepResult, chartIndex: number): Ste
   };
 }
 
-export function stepsView(analysis: Analysis, run: RunResult): StepView[] {
-  return [...run.steps].sort((a, b) => a.multiplier - b.multiplier).map((s, i) => stepView(analysis, s, i));
+/** Mixed steps first (what the verdicts judge), then the isolated runs, if any. */
+export function stepsView(analysis: Analysis, run: RunResult): StepGroup[] {
+  const { mixed, isolated } = reportSteps(run);
+  const groups: StepGroup[] = [];
+  if (mixed.length > 0)
+    groups.push({
+      id: 'steps-mixed',
+      title: 'Mixed steps: every workload at once',
+      intro:
+        'The realistic day, scaled by the step. The verdicts, saturation and bottleneck above judge these steps.',
+      steps: mixed.map((s) => stepView(analysis, s)),
+    });
+  if (isolated.length > 0)
+    groups.push({
+      id: 'steps-isolated',
+      title: 'Isolated runs: one workload alone',
+      intro:
+        "Each workload without the others' interference, checked against its own SLO. They explain the mixed steps and are not used for the verdicts.",
+      steps: isolated.map((s) => stepView(analysis, s)),
+    });
+  return groups;
 }

@@ -22,6 +22,8 @@ export interface SummaryView {
     readonly rows: readonly {
       readonly label: string;
       readonly baseline: string;
+      /** where the required levels come from, when not the capacity table; '' otherwise */
+      readonly note: string;
       readonly cells: readonly VerdictCell[];
       readonly atTarget: VerdictCell;
     }[];
@@ -34,6 +36,8 @@ export interface SummaryView {
     readonly knee: string;
     readonly peak: string;
     readonly generatorBound: string;
+    /** steps left out because they expected too few operations; '' when none */
+    readonly tooFew: string;
   }[];
 }
 
@@ -42,6 +46,7 @@ export const VERDICT_TEXT: Record<GapVerdict, string> = {
   misses: 'misses',
   'not-tested': 'not tested',
   'generator-bound': 'generator-bound',
+  'too-few': 'too few to judge',
 };
 
 export function summaryView(a: Analysis): SummaryView {
@@ -62,6 +67,7 @@ export function summaryView(a: Analysis): SummaryView {
       rows: a.targetGap.rows.map((r) => ({
         label: r.label,
         baseline: `${formatNumber(r.baseline)} ${r.unit}`,
+        note: r.note ?? '',
         cells: r.cells.map((c) => ({
           cls: c.verdict,
           verdict: VERDICT_TEXT[c.verdict],
@@ -83,7 +89,9 @@ export function summaryView(a: Analysis): SummaryView {
       workload: w.workload,
       sustained:
         w.sustainedMultiplier === null
-          ? 'none (fails at its first judged step)'
+          ? w.crossing
+            ? 'none (fails at its first judged step)'
+            : 'not judged (no step could be judged)'
           : `${formatMultiplier(w.sustainedMultiplier)} (${formatNumber(w.sustainedRate ?? 0)} ${w.unit}/s)`,
       crossing: w.crossing
         ? `${formatMultiplier(w.crossing.multiplier)}: ${w.crossing.violations.join('; ')}`
@@ -99,6 +107,10 @@ export function summaryView(a: Analysis): SummaryView {
         : '—',
       generatorBound:
         w.generatorBound.length > 0 ? w.generatorBound.map(formatMultiplier).join(', ') : 'none',
+      tooFew:
+        w.tooFew.length > 0
+          ? `too few operations to judge at ${w.tooFew.map(formatMultiplier).join(', ')}`
+          : '',
     })),
   };
 }
