@@ -226,6 +226,36 @@ describe('sessions workload against the reference system', () => {
     expectConsistent(result);
   });
 
+  it('opens and holds its connections in openStep, so its window starts one warm-up after runStep, as the others do', async () => {
+    const w = workload(plan(target.url, {}));
+    await w.prepare();
+    const ticks: { second: number; held: number; at: number }[] = [];
+    let measureStartedAt = -1;
+    const spec: StepSpec = {
+      ...step(1, (t) => ticks.push({ second: t.second, held: t.achieved, at: performance.now() })),
+      warmupSeconds: 1,
+      onMeasureStart: () => (measureStartedAt = performance.now()),
+    };
+    await w.openStep!(spec);
+    expect(generatorChildren()).toHaveLength(2);
+    // Held before the step starts: a tick (about one a second) sees all of them before runStep.
+    for (let waited = 0; waited < 4000 && !ticks.some((t) => t.held === 300); waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const runStepAt = performance.now();
+    expect(ticks.some((t) => t.held === 300 && t.at < runStepAt)).toBe(true);
+    const result = await w.runStep(spec);
+
+    // Other workloads start measuring one warm-up after runStep is called; so does this one.
+    expect(measureStartedAt - runStepAt).toBeGreaterThanOrEqual(1000 - 5);
+    expect(measureStartedAt - runStepAt).toBeLessThan(2000);
+    expect(result.achievedRate).toBe(300);
+    expect(result.measures['connectionsOpened']).toBe(300);
+    expect(result.latency.corrected.count).toBe(1200);
+    expect(result.notes.join('\n')).not.toContain('Opening took longer');
+    expectConsistent(result);
+  });
+
   it('returns what it measured when interrupted, and leaves no generator process behind', async () => {
     const controller = new AbortController();
     const w = workload(

@@ -69,6 +69,22 @@ describe('LatencyRecorder', () => {
     expect(recorder.summary().corrected.count).toBe(140);
   });
 
+  it('keeps the errors of a partial last second a whole count while its rates are scaled', () => {
+    const start = 0;
+    const recorder = new LatencyRecorder(start);
+    // the window ends at 1.3 s: in its last 0.3 s, 3 offered, 2 answered, 1 failed
+    for (let i = 0; i < 3; i++) recorder.scheduled(start + 1000 + i * 100);
+    recorder.record(start + 1000, start + 1000, start + 1001);
+    recorder.record(start + 1100, start + 1100, start + 1101);
+    recorder.recordError('X', start + 1250);
+    const last = recorder.timeline(1.3)[1];
+    expect(last.second).toBe(1);
+    expect(last.offered).toBeCloseTo(10, 6);
+    expect(last.achieved).toBeCloseTo(6.667, 3);
+    expect(last.errors).toBe(1);
+    expect(Number.isInteger(last.errors)).toBe(true);
+  });
+
   it('encodes histograms that decode to the same distribution, and empty ones as ""', () => {
     const empty = new LatencyRecorder(0);
     expect(empty.encode()).toEqual({ corrected: '', raw: '' });

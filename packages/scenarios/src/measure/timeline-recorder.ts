@@ -59,8 +59,10 @@ export class TimelineRecorder {
   }
 
   /**
-   * Points for the measured window: one per started second. Counts become per-second
-   * rates; the last point covers a partial second and is scaled by its length.
+   * Points for the measured window: one per started second. Offered and achieved become
+   * per-second rates: the last point covers a partial second and is scaled by its length.
+   * Errors stay the whole count of that second (the result's schema counts errors in
+   * integers, and 1 error in 0.3 s shown as 3.33 would be an error rate, not errors).
    */
   points(windowSeconds: number): TimelinePoint[] {
     this.flush();
@@ -72,7 +74,7 @@ export class TimelineRecorder {
         second: s,
         offered: (this.offered[s] ?? 0) / length,
         achieved: (this.achieved[s] ?? 0) / length,
-        errors: (this.errors[s] ?? 0) / length,
+        errors: this.errors[s] ?? 0,
         p50Ms: this.p50[s] ?? 0,
         p99Ms: this.p99[s] ?? 0,
       });

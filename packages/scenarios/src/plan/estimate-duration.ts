@@ -1,3 +1,4 @@
+import { defaultConcurrencyLevels } from '../sweep/concurrency-levels.js';
 import type { ResolvedPlan } from './types.js';
 
 export interface PlanDurationEstimate {
@@ -20,7 +21,7 @@ export function estimatePlanDuration(plan: ResolvedPlan): PlanDurationEstimate {
   const isolated = plan.isolated.enabled
     ? plan.isolated.workloads.length * plan.isolated.steps.length * perStep
     : 0;
-  const points = Math.floor(Math.log2(plan.sweep.maxConcurrency)) + 1;
+  const points = defaultConcurrencyLevels(plan.sweep.maxConcurrency).length;
   const sweep = plan.sweep.enabled ? points * plan.sweep.pointSeconds : 0;
   return { seconds: steps + isolated + sweep, steps, isolated, sweep };
 }

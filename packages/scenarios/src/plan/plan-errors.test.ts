@@ -234,9 +234,9 @@ describe('a bad plan gets a located error', () => {
     ],
     [
       'sweep too short for its points',
-      'sweep: { maxConcurrency: 16 }\n',
+      'sweep: { maxConcurrency: 8 }\n',
       '1:26 sweep.maxConcurrency',
-      /gives 5 points but minPoints is 8; raise maxConcurrency to 128/,
+      /up to 8 gives 6 points but minPoints is 8; raise maxConcurrency to 16/,
     ],
     ['sweep with too few points', 'sweep: { minPoints: 3 }\n', '1:21 sweep.minPoints', /must be >= 6/],
     [

@@ -119,8 +119,8 @@ describe('defaultPlan', () => {
 
   it('drives load for under 10 minutes', () => {
     const estimate = estimatePlanDuration(plan);
-    // 4 steps × 35 s + 5 isolated × 35 s + 9 sweep points × 5 s
-    expect(estimate).toEqual({ seconds: 140 + 175 + 45, steps: 140, isolated: 175, sweep: 45 });
+    // 4 steps × 35 s + 5 isolated × 35 s + 16 sweep points (1, 2, 3, 4, 6, … 192, 256) × 5 s
+    expect(estimate).toEqual({ seconds: 140 + 175 + 80, steps: 140, isolated: 175, sweep: 80 });
   });
 });
 
@@ -325,5 +325,25 @@ describe('overrides', () => {
   it('--quick keeps explicit --duration and --warmup', () => {
     const plan = resolvePlan({}, { overrides: { quick: true, duration: '5s', warmup: 0 } });
     expect([plan.durationSeconds, plan.warmupSeconds]).toEqual([5, 0]);
+  });
+});
+
+describe('sweep points', () => {
+  it.each([
+    [16, 8],
+    [8, 6],
+    [128, 14],
+  ])(
+    'accepts maxConcurrency %i with minPoints %i: the sweep levels 1, 2, 3, 4, 6, 8, … give that many',
+    (max, min) => {
+      const plan = resolvePlan({ sweep: { maxConcurrency: max, minPoints: min } });
+      expect(plan.sweep).toMatchObject({ maxConcurrency: max, minPoints: min });
+      expect(estimatePlanDuration(plan).sweep).toBe(min * plan.sweep.pointSeconds);
+    },
+  );
+
+  it('--quick lowers maxConcurrency no further than minPoints needs', () => {
+    const plan = resolvePlan({ sweep: { minPoints: 14 } }, { overrides: { quick: true } });
+    expect(plan.sweep.maxConcurrency).toBe(128);
   });
 });

@@ -14,6 +14,7 @@ import {
   QUICK,
   SWEEPABLE_KINDS,
 } from './defaults.js';
+import { concurrencyForPoints } from '../sweep/concurrency-levels.js';
 import { deepFreeze } from './deep-freeze.js';
 import { applyOverrides, type PlanOverrides } from './overrides.js';
 import type { PlanInput, TargetInput } from './plan-input.js';
@@ -176,7 +177,10 @@ function resolveSweep(
   let maxConcurrency = input.maxConcurrency ?? DEFAULT_SWEEP.maxConcurrency;
   // Quick runs stop at 128 unless that would leave fewer points than minPoints.
   if (quick)
-    maxConcurrency = Math.max(Math.min(maxConcurrency, QUICK.sweepMaxConcurrency), 2 ** (minPoints - 1));
+    maxConcurrency = Math.max(
+      Math.min(maxConcurrency, QUICK.sweepMaxConcurrency),
+      concurrencyForPoints(minPoints),
+    );
   return {
     enabled,
     workload: chosen?.kind ?? 'orders',

@@ -4,6 +4,7 @@
  * on the raw input next to the schema, so every problem is reported in one pass; each
  * check looks only at values of the right type and leaves wrong types to the schema.
  */
+import { concurrencyForPoints, defaultConcurrencyLevels } from '../sweep/concurrency-levels.js';
 import { parseThreshold } from '../thresholds/parse-threshold.js';
 import {
   DEFAULT_PLAN_FIELDS,
@@ -251,12 +252,13 @@ function checkSweep(sweep: unknown, workloads: ReadonlyMap<string, WorkloadKind>
   const max =
     typeof sweep['maxConcurrency'] === 'number' ? sweep['maxConcurrency'] : DEFAULT_SWEEP.maxConcurrency;
   const min = typeof sweep['minPoints'] === 'number' ? sweep['minPoints'] : DEFAULT_SWEEP.minPoints;
-  const reachable = Math.floor(Math.log2(max)) + 1;
+  // The levels the sweep will run, so the check and the sweep agree on the count.
+  const reachable = defaultConcurrencyLevels(max).length;
   if (reachable < min) {
     const where = 'maxConcurrency' in sweep ? ['sweep', 'maxConcurrency'] : ['sweep', 'minPoints'];
     issues.add(
       where,
-      `concurrency 1, 2, 4, … up to ${max} gives ${reachable} points but minPoints is ${min}; raise maxConcurrency to ${2 ** (min - 1)} or lower minPoints`,
+      `concurrency 1, 2, 3, 4, 6, 8, … up to ${max} gives ${reachable} points but minPoints is ${min}; raise maxConcurrency to ${concurrencyForPoints(min)} or lower minPoints`,
     );
   }
 }

@@ -99,7 +99,7 @@ export type WorkloadPlan = WorkloadPlanBase;
 
 export interface SweepPlan {
   readonly enabled: boolean;
-  /** The workload driven in a closed loop at 1, 2, 4, … connections. */
+  /** The workload driven in a closed loop at 1, 2, 3, 4, 6, 8, … connections (defaultConcurrencyLevels). */
   readonly workload: WorkloadKind;
   /** The name of the plan workload whose options the sweep uses. */
   readonly workloadName: string;

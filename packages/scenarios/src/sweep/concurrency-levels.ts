@@ -14,3 +14,12 @@ export function defaultConcurrencyLevels(maxConcurrency: number): number[] {
   }
   return levels;
 }
+
+/** The lowest maxConcurrency whose default levels give at least `points` points. */
+export function concurrencyForPoints(points: number): number {
+  if (points <= 1) return 1;
+  for (let max = 2; ; max *= 2) {
+    const levels = defaultConcurrencyLevels(max);
+    if (levels.length >= points) return levels[points - 1];
+  }
+}

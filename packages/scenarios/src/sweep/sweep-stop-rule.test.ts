@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConcurrencyLevels } from './concurrency-levels.js';
+import { concurrencyForPoints, defaultConcurrencyLevels } from './concurrency-levels.js';
 import { sweepStopReason, type MeasuredLevel, type StopRule } from './sweep-stop-rule.js';
 
 const rule: StopRule = {
@@ -67,5 +67,20 @@ describe('defaultConcurrencyLevels', () => {
     expect(defaultConcurrencyLevels(64)).toEqual([1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]);
     expect(defaultConcurrencyLevels(10)).toEqual([1, 2, 3, 4, 6, 8]);
     expect(defaultConcurrencyLevels(1)).toEqual([1]);
+  });
+});
+
+describe('concurrencyForPoints', () => {
+  it.each([
+    [1, 1],
+    [2, 2],
+    [6, 8],
+    [8, 16],
+    [9, 24],
+    [14, 128],
+  ])('%i points need maxConcurrency %i, and one level less gives fewer', (points, max) => {
+    expect(concurrencyForPoints(points)).toBe(max);
+    expect(defaultConcurrencyLevels(max)).toHaveLength(points);
+    expect(defaultConcurrencyLevels(max - 1).length).toBeLessThan(points);
   });
 });

@@ -88,6 +88,9 @@ export async function startBundledSystem(options: BundledSystemOptions): Promise
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(program, args, {
+    // Its own process group: a Ctrl-C in the terminal reaches only headroom, which stops
+    // the load, takes the last metrics scrape and then stops the system itself.
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HEADROOM_ADMIN_TOKEN: adminToken },
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolvePlan } from '../plan/resolve-plan.js';
 import type { ResolvedPlan } from '../plan/types.js';
 import { sampleStep, sampleWorkloadStep, type SampleWorkloadOptions } from '../result/sample-run-result.js';
-import { evaluateThresholds } from './evaluate-thresholds.js';
+import { evaluateThresholds, MIN_EXPECTED_OPERATIONS } from './evaluate-thresholds.js';
 
 /** A plan with one orders workload, no SLO gates, and the given thresholds on it. */
 function planWith(
@@ -83,6 +83,45 @@ describe('evaluateThresholds', () => {
     }
   });
 
+  describe(`with fewer than ${MIN_EXPECTED_OPERATIONS} operations expected or measured`, () => {
+    const few: [string, SampleWorkloadOptions, number, boolean, RegExp | null][] = [
+      // expression, the workload's step, measured seconds, evaluated, message when not
+      [
+        'rate >= 0.9 * target',
+        { targetRate: 0.0667, achievedRate: 0, completed: 0 },
+        3,
+        false,
+        /^rate not evaluated: only 0\.2 orders expected in 3 s; not enough to judge$/,
+      ],
+      ['errors < 1%', { targetRate: 1, completed: 1, errors: 1 }, 4, false, /only 4 orders expected in 4 s/],
+      ['error_count == 0', { targetRate: 1, completed: 1, errors: 1 }, 3, false, /only 3 orders expected/],
+      ['achieved_ratio >= 0.9', { targetRate: 1, achievedRate: 0.5 }, 2, false, /only 2 orders expected/],
+      ['rate >= 0.9 * target', { targetRate: 1, achievedRate: 1 }, MIN_EXPECTED_OPERATIONS, true, null],
+      ['errors < 1%', { targetRate: 2, completed: 10, errors: 0 }, 3, true, null],
+      [
+        'p(99) < 25ms',
+        { latenciesMs: [1, 2, 3, 4], completed: 4 },
+        30,
+        false,
+        /^p\(99\) not evaluated: only 4 latency samples in 30 s; not enough to judge$/,
+      ],
+      ['p(99) < 25ms', { latenciesMs: [3], completed: 1 }, 30, false, /only 1 latency sample in 30 s/],
+      ['p(99) < 25ms', { latenciesMs: [1, 2, 3, 4, 5], completed: 5 }, 30, true, null],
+      // measures are counts of their own, not judged by the operations expected
+      ['gaps == 0', { targetRate: 0.1, measures: { gaps: 0 } }, 3, true, null],
+    ];
+
+    it.each(few)('%s on %j over %d s → evaluated %s', (expression, options, seconds, evaluated, message) => {
+      const step = { ...sampleStep(1, [sampleWorkloadStep(options)]), durationSeconds: seconds };
+      const [outcome] = evaluateThresholds(planWith({ orders: [expression] }), [step]);
+      expect(outcome?.evaluated).toBe(evaluated);
+      if (message !== null) {
+        expect(outcome?.passed).toBe(true);
+        expect(outcome?.message).toMatch(message);
+      }
+    });
+  });
+
   it("applies '*' to every workload and a name to that workload only", () => {
     const plan = planWith({ '*': ['p(99) < 25ms'], 'orders-b': ['rate >= 1'] });
     const outcomes = evaluateThresholds(plan, [
@@ -123,11 +162,20 @@ describe('evaluateThresholds', () => {
     ]);
   });
 
-  it('says when a failing step was generator-bound', () => {
+  it('does not fail a gate on a generator-bound step, and says why', () => {
     const [outcome] = evaluateThresholds(planWith({ orders: ['rate >= 0.99 * target'] }), [
       sampleStep(1, [sampleWorkloadStep({ achievedRate: 100, generatorBound: true })]),
     ]);
+    expect(outcome?.passed).toBe(true);
+    expect(outcome?.evaluated).toBe(false);
+    expect(outcome?.message).toMatch(/not judged: the generator, not the target, limited this step/);
+  });
+
+  it('fails the same shortfall when the generator kept up', () => {
+    const [outcome] = evaluateThresholds(planWith({ orders: ['rate >= 0.99 * target'] }), [
+      sampleStep(1, [sampleWorkloadStep({ achievedRate: 100, generatorBound: false })]),
+    ]);
     expect(outcome?.passed).toBe(false);
-    expect(outcome?.message).toMatch(/the generator, not the target, limited this step/);
+    expect(outcome?.evaluated).toBe(true);
   });
 });

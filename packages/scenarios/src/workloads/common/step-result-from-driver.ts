@@ -5,7 +5,7 @@
  */
 import type { DriverResult } from '../../drivers/driver-types.js';
 import type { WorkloadKind } from '../../plan/types.js';
-import type { TimelinePoint, WorkloadStepResult } from '../../result/types.js';
+import type { WorkloadStepResult } from '../../result/types.js';
 
 export interface StepResultParts {
   readonly kind: WorkloadKind;
@@ -46,14 +46,6 @@ export function stepResultFromDriver(parts: StepResultParts): WorkloadStepResult
     measures: { ...driver.measures, ...parts.measures },
     notes,
     generator: driver.generator,
-    timeline: wholeErrors(driver.timeline),
+    timeline: driver.timeline,
   };
-}
-
-/**
- * Timeline errors are counts per second; the last point of a window that ends mid-second
- * (an interrupted step) is scaled by its length, which can make it fractional.
- */
-export function wholeErrors(timeline: readonly TimelinePoint[]): TimelinePoint[] {
-  return timeline.map((p) => (Number.isInteger(p.errors) ? p : { ...p, errors: Math.round(p.errors) }));
 }

@@ -8,7 +8,6 @@ import { assessGeneratorHealth } from '../../monitor/generator-health.js';
 import type { GeneratorSample } from '../../monitor/generator-monitor.js';
 import type { WorkloadStepResult } from '../../result/types.js';
 import { emptyStepResult } from '../common/empty-step-result.js';
-import { wholeErrors } from '../common/step-result-from-driver.js';
 import type { MdWindow } from './md-window.js';
 
 export interface MdStepParts {
@@ -57,7 +56,7 @@ export function marketDataStepResult(parts: MdStepParts): WorkloadStepResult {
       timeouts: errorsByCode['TIMEOUT'] ?? 0,
     },
     latency: recorder === undefined ? base.latency : recorder.result(),
-    timeline: recorder === undefined ? [] : wholeErrors(recorder.timeline(parts.timelineSeconds)),
+    timeline: recorder === undefined ? [] : recorder.timeline(parts.timelineSeconds),
     generator:
       parts.sample === undefined
         ? base.generator

@@ -1,8 +1,9 @@
 /**
  * The generator processes' part of a sessions step: fork them, hand each its share of the
  * connections (tokens, source addresses and ports, its share of the connect rate), wait
- * until every connection has opened or failed, run the measured window, and close the
- * processes whatever happens — an abort (Ctrl-C, close()) ends the window at once and
+ * until every connection has opened or failed (openConnections — the runner's openStep
+ * does this before any workload of the step starts its warm-up), run the measured window
+ * (measureConnections), and close the processes whatever happens — an abort (Ctrl-C, close()) ends the window at once and
  * still returns what was measured.
  */
 import type { SessionsStepOptions } from './run-sessions-step.js';
@@ -19,6 +20,8 @@ const START_MARGIN_MS = 200;
  * (511), so a slow server shows as connect latency, not as dropped SYNs.
  */
 const MAX_PENDING_OPENS = 384;
+/** ms a window may start after its planned start before a note says so */
+const LATE_NOTE_MS = 50;
 /** ms a process gets to report after being told to finish (abort) */
 const FINISH_WAIT_MS = 3000;
 
@@ -40,18 +43,37 @@ export interface Collected {
   interrupted: 'opening' | 'window' | null;
 }
 
-/** Forks the processes, opens, measures, closes; never throws for target behaviour. */
-export async function holdConnections(
+/**
+ * Connections opened and held by running generator processes, waiting for their measured
+ * window. `release()` stops the progress ticks; the processes are closed by the window
+ * (or killed by the workload's close()).
+ */
+export interface HeldConnections {
+  readonly pool: GeneratorPool;
+  readonly collected: Collected;
+  /** epoch ms: the measured window's start as planned at opening (ramp start + warm-up) */
+  readonly plannedWindowStart: number;
+  /** moves the progress ticks' second 0 to the window's actual start */
+  setWindowStart(epochMs: number): void;
+  release(): void;
+}
+
+/**
+ * Forks the processes and opens every connection; resolves once each has opened or
+ * failed (or the step was aborted: then nothing is left to measure). Never throws for
+ * target behaviour. The connections
+ * stay held, with heartbeats, until `measureConnections`.
+ */
+export async function openConnections(
   o: SessionsStepOptions,
   layout: SessionsLayout,
   notes: string[],
-): Promise<Collected> {
+): Promise<HeldConnections> {
   const { options } = o;
   const n = layout.connections;
   const P = layout.processes.length;
   // Warm-up is load: it starts when the first connection is due, not while processes fork.
-  let plannedWindowStart = epochNow() + o.warmupSeconds * 1000;
-  let windowStart = plannedWindowStart;
+  let windowStart = epochNow() + o.warmupSeconds * 1000;
   const progress = new Array<ProgressMessage | undefined>(P).fill(undefined);
   const ticker = setInterval(() => o.onTick?.(tickOf(o.name, n, progress, windowStart)), 1000);
   const abort = abortPromise(o.signal);
@@ -64,7 +86,7 @@ export async function holdConnections(
     o.onPool?.(pool);
     const serverBefore = await probeServer(o.baseUrl, o.metricsPath);
     const rampStartEpochMs = epochNow() + START_MARGIN_MS;
-    plannedWindowStart = windowStart = rampStartEpochMs + o.warmupSeconds * 1000;
+    const plannedWindowStart = (windowStart = rampStartEpochMs + o.warmupSeconds * 1000);
     const addresses = options.sourceAddresses;
     layout.processes.forEach(({ firstIndex, count, spareFirstPort, spareStride }, p) =>
       pool!.send(p, {
@@ -98,7 +120,6 @@ export async function holdConnections(
       exits: [],
       interrupted: null,
     };
-
     const opened = await Promise.race([pool.collect('opened'), abort.promise]);
     if (opened === 'aborted') {
       notes.push('Interrupted while opening connections; nothing was measured.');
@@ -110,8 +131,53 @@ export async function holdConnections(
       const held = opened.reduce((s, m) => s + (m?.held ?? 0), 0);
       o.log(`${o.name}: ${fmt(held)} of ${fmt(n)} connections open`);
       collected.serverHeld = await probeServer(o.baseUrl, o.metricsPath);
-      windowStart = Math.max(plannedWindowStart, epochNow() + START_MARGIN_MS);
-      if (windowStart > plannedWindowStart) {
+    }
+    const started = pool;
+    return {
+      pool: started,
+      collected,
+      plannedWindowStart,
+      setWindowStart: (epochMs) => (windowStart = epochMs),
+      release: () => {
+        clearInterval(ticker);
+        abort.dispose();
+      },
+    };
+  } catch (error) {
+    clearInterval(ticker);
+    abort.dispose();
+    if (pool !== null) await pool.close();
+    o.onPool?.(null);
+    throw error;
+  }
+}
+
+/**
+ * epoch ms: the window's start when the warm-up starts now, over connections already held
+ * (at least the margin the processes need to hear of it in time).
+ */
+export function windowAfterWarmup(warmupSeconds: number): number {
+  return epochNow() + Math.max(warmupSeconds * 1000, START_MARGIN_MS);
+}
+
+/**
+ * Runs the measured window over held connections — from `plannedWindowStart`, or later
+ * when opening ran past it — then closes the processes whatever happens.
+ */
+export async function measureConnections(
+  o: SessionsStepOptions,
+  held: HeldConnections,
+  notes: string[],
+  plannedWindowStart: number,
+): Promise<Collected> {
+  const { pool, collected } = held;
+  const abort = abortPromise(o.signal);
+  try {
+    if (collected.interrupted === null) {
+      const windowStart = Math.max(plannedWindowStart, epochNow() + START_MARGIN_MS);
+      held.setWindowStart(windowStart);
+      // Late by less than the note's 0.1 s resolution is the clock read twice, not opening.
+      if (windowStart - plannedWindowStart >= LATE_NOTE_MS) {
         notes.push(
           `Opening took longer than the ${o.warmupSeconds} s warm-up: the measured window started ` +
             `${((windowStart - plannedWindowStart) / 1000).toFixed(1)} s later, once every connection had opened or failed.`,
@@ -129,12 +195,12 @@ export async function holdConnections(
       collected.results = measured === 'aborted' ? await finishNow(pool) : measured;
       collected.windowSeconds = Math.max(0, ...collected.results.map((r) => r?.windowSeconds ?? 0));
     }
-    collected.exits = layout.processes.map((_, p) => pool!.exitOf(p));
+    collected.exits = collected.opened.map((_, p) => pool.exitOf(p));
     return collected;
   } finally {
-    clearInterval(ticker);
+    held.release();
     abort.dispose();
-    if (pool !== null) await pool.close();
+    await pool.close();
     o.onPool?.(null);
   }
 }

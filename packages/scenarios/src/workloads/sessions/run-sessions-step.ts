@@ -4,9 +4,12 @@
  * the measured window (hold-connections.ts), then turn what the processes reported into
  * the step's result, with notes that say what limited the connections held.
  *
- * Opening counts as warm-up. When it takes longer than the warm-up, the measured window
- * starts once every connection has opened or failed (a window with connections still
- * arriving would measure the ramp, not the holding), and a note says so.
+ * In a step the runner drives, the connections are opened first (openSessionsStep, from
+ * the workload's openStep) and the warm-up starts with the other workloads' warm-up, so
+ * the windows line up. Driven alone (runSessionsStep), opening counts as warm-up. When it
+ * takes longer than the warm-up, the measured window starts once every connection has
+ * opened or failed (a window with connections still arriving would measure the ramp, not
+ * the holding), and a note says so.
  */
 import type { SessionsOptions } from '../../plan/types.js';
 import { openFileLimit } from '../../result/environment-info.js';
@@ -15,10 +18,10 @@ import type { WorkloadTick } from '../workload.js';
 import { describeOpening } from './describe-opening.js';
 import { explainSessionsLimit } from './explain-limit.js';
 import type { GeneratorPool } from './generator-pool.js';
-import { holdConnections } from './hold-connections.js';
+import { measureConnections, openConnections, type HeldConnections } from './hold-connections.js';
 import { mergeStepResult, sumRecords } from './merge-step-result.js';
 import { probeServer, type ServerSnapshot } from './server-probe.js';
-import { ephemeralPortRange, planSessionsLayout } from './sessions-layout.js';
+import { ephemeralPortRange, planSessionsLayout, type SessionsLayout } from './sessions-layout.js';
 import type { OpenedMessage } from './worker-protocol.js';
 
 export interface SessionsStepOptions {
@@ -44,7 +47,25 @@ export interface SessionsStepOptions {
   readonly onPool?: (pool: GeneratorPool | null) => void;
 }
 
+/** A step's connections, opened and held, waiting for the measured window. */
+export interface OpenedSessionsStep {
+  readonly o: SessionsStepOptions;
+  readonly layout: SessionsLayout;
+  readonly notes: string[];
+  /** the generator processes' open-file limit; null when unknown */
+  readonly generatorFds: number | null;
+  /** null when the step holds no connections */
+  readonly held: HeldConnections | null;
+}
+
+/** Opens and holds the step's connections; warm-up counted from when opening starts. */
 export async function runSessionsStep(o: SessionsStepOptions): Promise<WorkloadStepResult> {
+  const step = await openSessionsStep(o);
+  return measureSessionsStep(step, step.held?.plannedWindowStart ?? 0);
+}
+
+/** Spreads the step's connections over processes and addresses, opens them and holds them. */
+export async function openSessionsStep(o: SessionsStepOptions): Promise<OpenedSessionsStep> {
   const { options } = o;
   const generatorFds = openFileLimit();
   const layout = planSessionsLayout({
@@ -54,11 +75,26 @@ export async function runSessionsStep(o: SessionsStepOptions): Promise<WorkloadS
     sourceAddresses: options.sourceAddresses,
     portRange: ephemeralPortRange(),
   });
-  const n = layout.connections;
   const notes: string[] = [...layout.notes];
-  if (n === 0) return emptyResult(o, [...notes, 'The step holds no connections (0 at this multiplier).']);
+  const held = layout.connections === 0 ? null : await openConnections(o, layout, notes);
+  return { o, layout, notes, generatorFds, held };
+}
 
-  const collected = await holdConnections(o, layout, notes);
+/**
+ * Measures held connections over a window planned to start at `plannedWindowStart` (epoch
+ * ms; see windowAfterWarmup), closes them and says what limited them.
+ */
+export async function measureSessionsStep(
+  step: OpenedSessionsStep,
+  plannedWindowStart: number,
+): Promise<WorkloadStepResult> {
+  const { o, layout, notes, generatorFds, held } = step;
+  const { options } = o;
+  const n = layout.connections;
+  if (held === null)
+    return emptyResult(o, [...notes, 'The step holds no connections (0 at this multiplier).']);
+
+  const collected = await measureConnections(o, held, notes, plannedWindowStart);
   const { serverBefore, serverHeld } = collected;
   // Read after the connections are closed: a server at its connection limit drops this
   // request too while they are held. The dropped counter is cumulative, so it still counts.

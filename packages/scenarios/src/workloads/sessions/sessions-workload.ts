@@ -18,7 +18,8 @@ import type { StepSpec, Workload, WorkloadContext, WorkloadFactory } from '../wo
 import type { GeneratorPool } from './generator-pool.js';
 import { mergeStepResult } from './merge-step-result.js';
 import { provisionSessionTokens } from './provision-tokens.js';
-import { runSessionsStep } from './run-sessions-step.js';
+import { windowAfterWarmup } from './hold-connections.js';
+import { measureSessionsStep, openSessionsStep, type OpenedSessionsStep } from './run-sessions-step.js';
 
 export const createSessionsWorkload: WorkloadFactory = (context) => new SessionsWorkload(context);
 
@@ -29,6 +30,10 @@ class SessionsWorkload implements Workload {
   /** connection-ordered: the first ones belong to different users */
   private tokens: string[] = [];
   private pool: GeneratorPool | null = null;
+  /** the step openStep opened (or is opening), until runStep measures it */
+  private opening:
+    | { readonly step: StepSpec; readonly opening: Promise<OpenedSessionsStep | WorkloadStepResult> }
+    | undefined;
   private readonly closing = new AbortController();
   private readonly signal: AbortSignal;
 
@@ -54,7 +59,41 @@ class SessionsWorkload implements Workload {
     await this.ensureTokens(this.tokensFor(largest));
   }
 
+  /**
+   * Opens and holds the step's connections before any workload of the step starts its
+   * warm-up, so this workload's window starts with theirs. A failure is kept for runStep.
+   */
+  async openStep(step: StepSpec): Promise<void> {
+    const opening = this.open(step);
+    this.opening = { step, opening };
+    await opening.catch(() => undefined);
+  }
+
   async runStep(step: StepSpec): Promise<WorkloadStepResult> {
+    const pending = this.opening?.step === step ? this.opening.opening : undefined;
+    this.opening = undefined;
+    if (pending === undefined) {
+      // Driven without openStep: opening counts as warm-up.
+      const opened = await this.open(step);
+      return 'held' in opened ? measureSessionsStep(opened, opened.held?.plannedWindowStart ?? 0) : opened;
+    }
+    const opened = await pending;
+    // Opened already: the warm-up starts now, with the other workloads' warm-up.
+    return 'held' in opened ? measureSessionsStep(opened, windowAfterWarmup(step.warmupSeconds)) : opened;
+  }
+
+  async close(): Promise<void> {
+    this.closing.abort();
+    const pending = this.opening;
+    this.opening = undefined;
+    // A step opened and never measured: stop its ticks; its processes are killed below.
+    const opened = await pending?.opening.catch(() => undefined);
+    if (opened !== undefined && 'held' in opened) opened.held?.release();
+    await this.pool?.kill();
+  }
+
+  /** The step's connections opened and held, or the result of a step that got no tokens. */
+  private async open(step: StepSpec): Promise<OpenedSessionsStep | WorkloadStepResult> {
     const connections = this.connectionsAt(step.multiplier);
     try {
       await this.ensureTokens(this.tokensFor(step.multiplier));
@@ -62,7 +101,7 @@ class SessionsWorkload implements Workload {
       return this.unprovisioned(connections, error);
     }
     const { target, plan } = this.context;
-    return runSessionsStep({
+    return openSessionsStep({
       name: this.name,
       baseUrl: target.baseUrl,
       streamUrl: target.streamUrl,
@@ -79,11 +118,6 @@ class SessionsWorkload implements Workload {
       log: this.context.log,
       onPool: (pool) => (this.pool = pool),
     });
-  }
-
-  async close(): Promise<void> {
-    this.closing.abort();
-    await this.pool?.kill();
   }
 
   private connectionsAt(multiplier: number): number {
