@@ -211,6 +211,7 @@ describe('sessions workload against the reference system', () => {
       streamUrl: target.streamUrl,
       metricsPath: '/metrics',
       connections: 60,
+      reserveForCompanions: 0,
       // interleaved, so both processes meet forged tokens
       tokens: valid.flatMap((token, i) => (i < 20 ? [token, forged[i]] : [token])),
       options,
@@ -294,6 +295,25 @@ describe('sessions workload against servers that give out', () => {
       expect(notes).toContain(`server refused/closed connections beyond ${result.achievedRate}`);
       expect(notes).toMatch(/the target itself counted \d+ connections dropped at its connection limit/);
       expectConsistent(result);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('in a mixed step, leaves descriptors for the other workloads and states the target limit', async () => {
+    // 1,400 descriptors: with 1,024 kept for the step's other workloads, fewer than 400 remain.
+    const limited = await spawnSessionsTarget({ openFileLimit: 1400 });
+    try {
+      const w = workload(plan(limited.url, { connections: 600, tokens: 600 }), limited);
+      await w.prepare();
+      const result = await w.runStep({ ...step(1), phase: 'mixed', companions: ['orders'] });
+      expect(result.targetRate).toBe(600);
+      expect(result.achievedRate).toBeGreaterThan(0);
+      expect(result.achievedRate).toBeLessThan(1400 - 1024);
+      expect(result.errorsByCode['ECONNRESET'] ?? 0).toBe(0);
+      expect(result.notes.join('\n')).toMatch(
+        /Limited by the target's open-file limit: its process may hold 1,400 descriptors/,
+      );
     } finally {
       await limited.stop();
     }

@@ -32,6 +32,13 @@ export interface SessionsStepOptions {
   readonly streamUrl: string;
   readonly metricsPath: string;
   readonly connections: number;
+  /**
+   * Descriptors of the target's process to leave free for the step's other workloads
+   * (0 when sessions runs alone). Without it, sessions would take every descriptor a
+   * one-process target has and the orders and market-data connections of the same step
+   * would be refused, hiding their figures behind the sessions finding.
+   */
+  readonly reserveForCompanions: number;
   /** at least `connections` tokens; connection i uses tokens[i] */
   readonly tokens: readonly string[];
   readonly options: SessionsOptions;
@@ -68,16 +75,42 @@ export async function runSessionsStep(o: SessionsStepOptions): Promise<WorkloadS
 export async function openSessionsStep(o: SessionsStepOptions): Promise<OpenedSessionsStep> {
   const { options } = o;
   const generatorFds = openFileLimit();
+  const capped = await capForCompanions(o);
   const layout = planSessionsLayout({
-    connections: o.connections,
+    connections: capped.connections,
     maxConnectionsPerProcess: options.maxConnectionsPerProcess,
     openFileLimit: generatorFds,
     sourceAddresses: options.sourceAddresses,
     portRange: ephemeralPortRange(),
   });
-  const notes: string[] = [...layout.notes];
+  const notes: string[] = [...capped.notes, ...layout.notes];
   const held = layout.connections === 0 ? null : await openConnections(o, layout, notes);
   return { o, layout, notes, generatorFds, held };
+}
+
+/**
+ * How many connections to attempt: all of them, unless the target's own process cannot
+ * hold them and the step's other workloads still need descriptors there. The shortfall
+ * stays a finding (the step's target is unchanged), stated in the notes.
+ */
+async function capForCompanions(
+  o: SessionsStepOptions,
+): Promise<{ readonly connections: number; readonly notes: readonly string[] }> {
+  if (o.reserveForCompanions <= 0 || o.connections === 0) return { connections: o.connections, notes: [] };
+  const server = await probeServer(o.baseUrl, o.metricsPath);
+  if (server.maxFds === null || server.openFds === null) return { connections: o.connections, notes: [] };
+  const room = Math.max(0, Math.floor(server.maxFds - server.openFds - o.reserveForCompanions));
+  if (o.connections <= room) return { connections: o.connections, notes: [] };
+  const fmt = (n: number): string => n.toLocaleString('en-US');
+  return {
+    connections: room,
+    notes: [
+      `Limited by the target's open-file limit: its process may hold ${fmt(server.maxFds)} descriptors and had ` +
+        `${fmt(server.openFds)} open, so ${fmt(room)} of the ${fmt(o.connections)} connections were attempted and ` +
+        `${fmt(o.reserveForCompanions)} descriptors were left for the step's other workloads. ` +
+        `One gateway process cannot hold this step's users: more gateway processes (or hosts) are needed.`,
+    ],
+  };
 }
 
 /**
@@ -90,7 +123,8 @@ export async function measureSessionsStep(
 ): Promise<WorkloadStepResult> {
   const { o, layout, notes, generatorFds, held } = step;
   const { options } = o;
-  const n = layout.connections;
+  // The step's target, not what was attempted: a capped step still misses its target.
+  const n = o.connections;
   if (held === null)
     return emptyResult(o, [...notes, 'The step holds no connections (0 at this multiplier).']);
 

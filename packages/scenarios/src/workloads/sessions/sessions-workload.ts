@@ -21,6 +21,13 @@ import { provisionSessionTokens } from './provision-tokens.js';
 import { windowAfterWarmup } from './hold-connections.js';
 import { measureSessionsStep, openSessionsStep, type OpenedSessionsStep } from './run-sessions-step.js';
 
+/**
+ * Descriptors left free in the target's process for the other workloads of a mixed step:
+ * their connections (orders, market data, logins) number in the hundreds at 10x, plus the
+ * runner's metrics scrapes.
+ */
+const COMPANION_DESCRIPTOR_RESERVE = 1024;
+
 export const createSessionsWorkload: WorkloadFactory = (context) => new SessionsWorkload(context);
 
 class SessionsWorkload implements Workload {
@@ -107,6 +114,7 @@ class SessionsWorkload implements Workload {
       streamUrl: target.streamUrl,
       metricsPath: plan.target.kind === 'url' ? plan.target.metricsPath : DEFAULT_METRICS_PATH,
       connections,
+      reserveForCompanions: step.companions.length > 0 ? COMPANION_DESCRIPTOR_RESERVE : 0,
       tokens: this.tokens,
       options: this.options,
       warmupSeconds: step.warmupSeconds,
