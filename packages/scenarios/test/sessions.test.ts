@@ -132,10 +132,14 @@ describe('sessions workload against the reference system', () => {
     expect(result.generator.processes).toBe(2);
     expect(result.measures['sourceAddresses']).toBe(2);
     expect(result.measures['connectionsOpened']).toBe(300);
-    // Every held connection beats every 250 ms on a fixed grid: exactly 4 per connection in 1 s.
-    expect(result.latency.corrected.count).toBe(1200);
-    expect(result.counts.completed).toBe(300 + 1200);
-    expect(result.counts.scheduled).toBe(300 + 1200);
+    // Every held connection beats every 250 ms on a fixed grid: 4 per connection in 1 s. A
+    // beat due at the very edge of the window may fall on either side of it (one per
+    // generator process at most), but every beat scheduled inside it is answered and timed.
+    const beats = result.counts.scheduled - 300;
+    expect(beats).toBeGreaterThanOrEqual(1200 - 2);
+    expect(beats).toBeLessThanOrEqual(1200);
+    expect(result.counts.completed).toBe(result.counts.scheduled);
+    expect(result.latency.corrected.count).toBe(beats);
     expect(result.latency.corrected.p50).toBeGreaterThan(0);
     expect(result.latency.corrected.p99).toBeGreaterThanOrEqual(result.latency.raw.p50);
     expect(result.latency.correctedHistogram).not.toBe('');
