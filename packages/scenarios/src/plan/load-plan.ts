@@ -2,11 +2,10 @@
  * Reading plans: a YAML or JSON file (JSON is YAML) parsed with yaml's document API, so
  * every problem found later can be pointed at by line and column.
  */
-import { readFile } from 'node:fs/promises';
 
 import { LineCounter, parseDocument } from 'yaml';
 
-import { HeadroomError } from '../errors.js';
+import { readUserFile } from '../read-user-file.js';
 import type { PlanOverrides } from './overrides.js';
 import { PlanError, type PlanIssue } from './plan-error.js';
 import { yamlLocator } from './plan-source.js';
@@ -40,19 +39,7 @@ export function parsePlanText(text: string, file: string, options: LoadPlanOptio
 
 /** Reads a plan file (YAML or JSON) and returns it resolved; every problem in one PlanError. */
 export async function loadPlan(path: string, options: LoadPlanOptions = {}): Promise<ResolvedPlan> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : `cannot be read (${code ?? String(error)})`;
-    throw new HeadroomError('PLAN_NOT_FOUND', 'usage', `plan file ${path} ${reason}`, { cause: error });
-  }
+  const text = await readUserFile(path, 'plan file', 'PLAN_NOT_FOUND');
   return parsePlanText(text, path, options);
 }
 

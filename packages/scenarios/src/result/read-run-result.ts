@@ -1,25 +1,11 @@
-import { readFile } from 'node:fs/promises';
-
-import { HeadroomError } from '../errors.js';
+import { readUserFile } from '../read-user-file.js';
 import { jsonErrorPosition } from './json-error-position.js';
 import type { RunResult } from './types.js';
 import { ResultsError, validateRunResult } from './validate-run-result.js';
 
 /** Reads and validates a results.json; errors say whether it is missing, not JSON (where), or invalid. */
 export async function readRunResult(path: string): Promise<RunResult> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : `cannot be read (${code ?? String(error)})`;
-    throw new HeadroomError('RESULTS_NOT_FOUND', 'usage', `results file ${path} ${reason}`, { cause: error });
-  }
+  const text = await readUserFile(path, 'results file', 'RESULTS_NOT_FOUND');
   let json: unknown;
   try {
     json = JSON.parse(text);
