@@ -7,7 +7,7 @@
 import type { MatchingEngine } from './matching-engine.js';
 import type { OrderBook } from './order-book.js';
 import type { OrderNode } from './order-node.js';
-import type { BookSide } from './book-side.js';
+import { ASK_SIGN, BID_SIGN, levelAt, type Levels } from './levels.js';
 import { ClientOrderIndex } from './client-order-index.js';
 import type { IdIndex } from './id-index.js';
 import type { SymbolIndex } from './symbol-index.js';
@@ -25,12 +25,15 @@ export function engineProblems(engine: MatchingEngine): string[] {
   let onBooks = 0;
   for (const book of books.all) {
     if (books.get(book.symbol) !== book) problems.push(`book ${book.symbol} is not found by its symbol`);
-    for (const side of [book.bids, book.asks])
-      onBooks += checkSide(book, side, orders, clientOrders, problems);
-    const bid = book.bids.best();
-    const ask = book.asks.best();
-    if (bid && ask && bid.price >= ask.price)
-      problems.push(`${book.symbol}: crossed book ${bid.price} >= ${ask.price}`);
+    onBooks += checkSide(book, 'buy', book.bids, orders, clientOrders, problems);
+    onBooks += checkSide(book, 'sell', book.asks, orders, clientOrders, problems);
+    const bid = book.bids.length === 0 ? 0 : levelAt(book.bids, book.bids.length / 2 - 1).price;
+    const ask = book.asks.length === 0 ? 0 : levelAt(book.asks, book.asks.length / 2 - 1).price;
+    if (book.bestBid !== bid || book.bestAsk !== ask)
+      problems.push(
+        `${book.symbol}: best prices kept as ${book.bestBid}/${book.bestAsk}, levels say ${bid}/${ask}`,
+      );
+    if (bid !== 0 && ask !== 0 && bid >= ask) problems.push(`${book.symbol}: crossed book ${bid} >= ${ask}`);
   }
   if (orders.size !== onBooks) problems.push(`id index holds ${orders.size} orders, books hold ${onBooks}`);
   if (clientOrders.size !== onBooks)
@@ -40,19 +43,21 @@ export function engineProblems(engine: MatchingEngine): string[] {
 
 function checkSide(
   book: OrderBook,
-  side: BookSide,
+  side: 'buy' | 'sell',
+  levels: Levels,
   orders: IdIndex,
   clientOrders: ClientOrderIndex,
   problems: string[],
 ): number {
-  const where = `${book.symbol} ${side.side}`;
+  const where = `${book.symbol} ${side}`;
+  const sign = side === 'buy' ? BID_SIGN : ASK_SIGN;
   let count = 0;
   let previousKey = -Infinity;
-  if (side.entries.length % 2 !== 0) problems.push(`${where}: odd number of entries`);
-  for (let i = 0; i < side.size; i++) {
-    const level = side.levelAt(i);
-    const key = side.entries[2 * i];
-    if (typeof key !== 'number' || key !== level.price * side.sign) {
+  if (levels.length % 2 !== 0) problems.push(`${where}: odd number of entries`);
+  for (let i = 0; i < levels.length >> 1; i++) {
+    const level = levelAt(levels, i);
+    const key = levels[2 * i];
+    if (typeof key !== 'number' || key !== level.price * sign) {
       problems.push(`${where} ${level.price}: wrong sort key`);
     } else {
       if (key <= previousKey) problems.push(`${where} ${level.price}: levels out of order`);
@@ -67,12 +72,7 @@ function checkSide(
       quantity += node.remaining;
       const id = node.orderId;
       if (node.prev !== prev) problems.push(`${where} order ${id}: broken back link`);
-      if (
-        node.level !== level ||
-        node.book !== book ||
-        node.side !== side.side ||
-        node.price !== level.price
-      ) {
+      if (node.level !== level || node.book !== book || node.side !== side || node.price !== level.price) {
         problems.push(`${where} order ${id}: wrong level, book, side or price`);
       }
       if (node.remaining <= 0 || node.remaining > node.quantity)

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ClientOrderIndex } from './client-order-index.js';
 import { IdIndex } from './id-index.js';
-import { OrderNode } from './order-node.js';
+import type { OrderNode } from './order-node.js';
+import { OrderNodes } from './order-nodes.js';
 import { mulberry32 } from './prng.test-support.js';
+
+/** Every test node comes from one slab, which the indexes read nodes back from. */
+const nodes = new OrderNodes();
 
 /** A node carrying just what the indexes read. */
 function node(orderId: number, ownerId = 1, clientOrderId = `c${orderId}`): OrderNode {
-  const n = new OrderNode();
+  const n = nodes.take();
   n.orderId = orderId;
   n.ownerId = ownerId;
   n.clientOrderId = clientOrderId;
@@ -57,7 +61,7 @@ describe('IdIndex', () => {
 describe('ClientOrderIndex', () => {
   it('finds live (owner, client order id) pairs only, through growth and deletions', () => {
     const random = mulberry32(12);
-    const index = new ClientOrderIndex(4);
+    const index = new ClientOrderIndex(4, nodes);
     const live = new Map<string, OrderNode>();
     for (let step = 0; step < 30_000; step++) {
       const owner = 1 + Math.floor(random() * 5);
