@@ -52,7 +52,7 @@ export function generateWorkload(options: WorkloadOptions): Workload {
   const instruments: InstrumentSpec[] = [];
   for (let i = 0; i < n; i++)
     instruments.push({ symbol: `S${String(i).padStart(5, '0')}`, tickSize: TICK, lotSize: LOT });
-  const engine = new MatchingEngine(instruments, {}, { expectedLiveOrders: 12 * n + operations });
+  const engine = new MatchingEngine(instruments, {}, { expectedLiveOrders: 12 * n });
   const mids = new Float64Array(n).fill(START_MID);
   const ownerOf: number[] = [0];
   const live: number[] = [];

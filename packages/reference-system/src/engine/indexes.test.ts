@@ -6,7 +6,7 @@ import { OrderNodes } from './order-nodes.js';
 import { mulberry32 } from './prng.test-support.js';
 
 /** Every test node comes from one slab, which the indexes read nodes back from. */
-const nodes = new OrderNodes();
+const nodes = new OrderNodes(0);
 
 /** A node carrying just what the indexes read. */
 function node(orderId: number, ownerId = 1, clientOrderId = `c${orderId}`): OrderNode {
