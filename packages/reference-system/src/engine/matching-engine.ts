@@ -195,12 +195,15 @@ export class MatchingEngine {
     const node = this.orders.get(orderId);
     if (node === undefined) return { rejectCode: RejectCode.UNKNOWN_ORDER, orderId, cancelled: 0 };
     if (node.ownerId !== ownerId) return { rejectCode: RejectCode.NOT_OWNER, orderId, cancelled: 0 };
+    // Unfiled first: the client-order-id index's line is a cache miss that does not depend
+    // on the book, level and neighbours read next, so the CPU fetches them all at once.
+    this.unfile(node);
     const book = node.book!;
     const level = node.level!;
     const cancelled = node.remaining;
     const side = node.side;
     level.unlink(node);
-    this.release(node);
+    this.recycle(node);
     const events = this.events;
     events.onCancelled?.(orderId, ownerId, book.symbol, cancelled);
     const seq = ++book.seq;
@@ -270,8 +273,9 @@ export class MatchingEngine {
         events.onFill?.(fill);
         const next = maker.next;
         if (maker.remaining === 0) {
+          this.unfile(maker);
           level.unlink(maker);
-          this.release(maker);
+          this.recycle(maker);
         }
         maker = next;
       }
@@ -295,10 +299,14 @@ export class MatchingEngine {
     this.events.onBookChange?.(book.symbol, side, node.price, level.quantity, seq);
   }
 
-  /** Forgets a node that has left its level and returns it to the pool. */
-  private release(node: OrderNode): void {
-    this.orders.delete(node);
+  /** Takes a leaving order out of the id and client-order-id indexes. */
+  private unfile(node: OrderNode): void {
     this.clientOrders.delete(node);
+    this.orders.delete(node);
+  }
+
+  /** Returns a node that has left its level (and the indexes) to the pool. */
+  private recycle(node: OrderNode): void {
     node.book = null;
     node.clientOrderId = '';
     this.nodes.release(node);
