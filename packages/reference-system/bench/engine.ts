@@ -141,9 +141,8 @@ function main(): void {
   log('          from a random-walk mid, ~30% cancels of live orders (mostly recent ones), ~10% marketable');
   log('          (half market, half IOC limit through the best price); instruments drawn with Zipf (s = 1)');
   log('          popularity; books pre-filled and operations pre-generated before timing; engine indexes');
-  log(
-    '          sized up front for the most live orders the run reaches (EngineOptions.expectedLiveOrders).',
-  );
+  log('          and order nodes sized up front for the most live orders the run reaches');
+  log('          (EngineOptions.expectedLiveOrders).');
   log(
     `method    ${options.repeat} throughput passes per case with no per-operation clock, then one latency pass with`,
   );

@@ -131,15 +131,17 @@ export class MatchingEngine {
    */
   submit(order: NewOrder): OrderResult {
     if (typeof order !== 'object' || order === null) return REJECTED.INVALID_ORDER;
-    const { ownerId, clientOrderId } = order;
-    // The duplicate check goes first although its answer is needed last: its table is too
-    // big to stay in cache, and the instrument lookup after it does not depend on it, so
-    // the CPU waits for both cache misses at once instead of one after the other. The
-    // type checks keep it safe on input that is not validated yet.
+    const { ownerId, clientOrderId, symbol } = order;
+    // On books that outgrow the caches, the symbol string and the duplicate check's table
+    // slot are both cache misses, and neither depends on the other. Hashing the symbol,
+    // then probing the duplicate table, then finding the book lets the CPU wait for the
+    // first two at once instead of one after the other, although the duplicate answer is
+    // needed last. The type checks keep this safe on input that is not validated yet.
+    const symbolHash = SymbolIndex.hash(symbol);
     const keyed = typeof ownerId === 'number' && typeof clientOrderId === 'string';
     const clientTag = keyed ? ClientOrderIndex.tag(ownerId, clientOrderId) : 0;
     const duplicate = keyed && this.clientOrders.has(ownerId, clientOrderId, clientTag);
-    const book = this.books.get(order.symbol);
+    const book = this.books.find(symbol, symbolHash);
     if (book === undefined) return REJECTED.UNKNOWN_INSTRUMENT;
     const invalid = validateOrder(order, book, this.lastOrderId);
     if (invalid !== RejectCode.NONE) return REJECTED[invalid];

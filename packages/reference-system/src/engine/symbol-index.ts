@@ -29,8 +29,17 @@ export class SymbolIndex {
   }
 
   get(symbol: unknown): OrderBook | undefined {
-    if (typeof symbol !== 'string') return undefined;
-    const hash = symbolHash(symbol);
+    return this.find(symbol, SymbolIndex.hash(symbol));
+  }
+
+  /** The hash `find` takes: -1 for anything but a string, which no book is filed under. */
+  static hash(symbol: unknown): number {
+    return typeof symbol === 'string' ? symbolHash(symbol) : -1;
+  }
+
+  /** `get` in two steps, so a caller can start the symbol's cache miss early. */
+  find(symbol: unknown, hash: number): OrderBook | undefined {
+    if (hash < 0) return undefined;
     const slots = this.slots;
     for (let i = hash >>> this.shift; ; i = (i + 1) & this.mask) {
       const book = slots[2 * i + 1] as OrderBook | null;
