@@ -5,7 +5,10 @@ import type { OrderNode } from './order-node.js';
  * Live orders by id, for O(1) cancel: an open-addressing hash table (linear probing,
  * backward-shift deletion) whose slots hold a tag, a non-zero 32-bit integer whose low
  * bits pick the home slot, in an Int32Array, and the order beside it in a plain array. A
- * tag match is confirmed against the order's own id, which a lookup reads anyway.
+ * tag match is confirmed against the order's own id, which a lookup reads anyway. Unlike
+ * the client-order-id index (a TagTable of node handles), it holds the orders themselves:
+ * a cancel looks its order up here, and a handle would cost one more cache miss, through
+ * the node slab, on every cancel.
  *
  * Ids arrive in increasing order, so the tag files each run of 16 consecutive ids side by
  * side in 16 consecutive slots, at a hashed place per run. Filing a new order then mostly

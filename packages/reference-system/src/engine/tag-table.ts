@@ -1,7 +1,7 @@
 /**
- * The layout behind the engine's order indexes: an open-addressing hash table (linear
+ * The layout behind the client-order-id index: an open-addressing hash table (linear
  * probing, backward-shift deletion, load ≤ 3/4) of (tag, handle) pairs packed into one
- * Int32Array. A tag is a non-zero 32-bit hash of the key whose low bits pick its home
+ * Int32Array. (The id index keeps order pointers instead, see there.) A tag is a non-zero 32-bit hash of the key whose low bits pick its home
  * slot; a handle is the order node's number in its OrderNodes slab. The caller confirms a
  * tag match against the node itself.
  *
