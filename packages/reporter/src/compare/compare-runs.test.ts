@@ -48,6 +48,17 @@ describe('compareRuns', () => {
     expect(verdictOf(c, 1, 'throughput')).toBe('unchanged');
   });
 
+  it('does not judge a percentile with fewer than 5 values beyond it, and still judges the rest', () => {
+    // 8 operations a second for 10 s: 80 values, so 0.8 lie beyond p99 and 8 beyond p90.
+    const few = (w: Partial<SimulatedWorkload>) => [
+      { multiplier: 1, seconds: 10, workloads: [orders({ targetRate: 8, ...w })] },
+    ];
+    const c = compareRuns(simulatedRun(40, few({})), simulatedRun(1040, few({ p50Ms: 4, p99Ms: 16 })));
+    expect(verdictOf(c, 1, 'p99')).toBe('inconclusive');
+    expect(verdictOf(c, 1, 'p99.9')).toBe('inconclusive');
+    expect(verdictOf(c, 1, 'p50')).toBe('regression');
+  });
+
   it('flags throughput that fell by a fifth, and calls the reverse an improvement', () => {
     const worse = pair(4, { achievedRate: 400 }, {});
     expect(verdictOf(compareRuns(worse.base, worse.head), 1, 'throughput')).toBe('regression');

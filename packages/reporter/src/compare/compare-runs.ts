@@ -117,7 +117,11 @@ function compareWorkload(
     extra: { minAbsolute: number; allowance: number },
   ): MetricChange => {
     const judged = judgeChange(metric, be, he, { ...o, ...extra } satisfies JudgeOptions);
-    const notJudged = why !== null || (metric === 'throughput' && bound);
+    const notJudged =
+      why !== null ||
+      (metric === 'throughput' && bound) ||
+      be.tooFewBeyond === true ||
+      he.tooFewBeyond === true;
     return notJudged ? { ...judged, verdict: 'inconclusive' } : judged;
   };
   const metrics = [

@@ -14,7 +14,8 @@ export type MetricName = 'throughput' | 'p50' | 'p90' | 'p99' | 'p99.9';
  * - within-noise: changed by more than the allowed fraction, but not beyond the noise
  * - unchanged: changed by less than the allowed fraction
  * - inconclusive: not judged (different load offered, failed step, nothing recorded; the
- *   throughput of a step where the load generator fell behind)
+ *   throughput of a step where the load generator fell behind; a percentile with fewer
+ *   than 5 recorded values beyond it, such as the p99 of a run of 80 operations)
  */
 export type ChangeVerdict = 'regression' | 'improvement' | 'within-noise' | 'unchanged' | 'inconclusive';
 

@@ -20,7 +20,17 @@ export interface Estimate {
   readonly value: number;
   /** one standard error, same unit */
   readonly se: number;
+  /**
+   * True for a percentile with fewer than MIN_VALUES_BEYOND recorded values above it (a
+   * p99 of 80 values is close to their maximum): its rank error no longer follows the
+   * normal approximation, so the standard error above understates how much a re-run can
+   * move it, and a change in it is not judged.
+   */
+  readonly tooFewBeyond?: boolean;
 }
+
+/** Values beyond a percentile needed to judge it (the usual n·p ≥ 5 rule for a binomial). */
+export const MIN_VALUES_BEYOND = 5;
 
 /** Recorded unit → ms (RunResult histograms hold microseconds). */
 const US_PER_MS = 1000;
@@ -60,7 +70,7 @@ export function latencyEstimates(w: WorkloadStepResult, quantiles: readonly numb
       const where = Math.min(1, Math.max(0, (tail(q) - tail(0.5)) / (tail(0.99) - tail(0.5))));
       const cv = cv50 + (cv99 - cv50) * where;
       const time = seconds.length >= 2 ? (cv * value) / Math.sqrt(seconds.length) : 0;
-      return { value, se: Math.max(sampling, time) };
+      return { value, se: Math.max(sampling, time), tooFewBeyond: n * (1 - q) < MIN_VALUES_BEYOND };
     });
   } finally {
     histogram.destroy();
