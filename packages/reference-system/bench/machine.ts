@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../src/prng.js';
 
 export interface Machine {
   cpu: string;

@@ -1,5 +1,5 @@
 import { MatchingEngine, type InstrumentSpec, type NewOrder, type Side } from '../src/index.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../src/prng.js';
 import { ZipfSampler } from './zipf.js';
 
 export interface WorkloadOptions {

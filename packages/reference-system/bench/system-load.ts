@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { build, type Histogram } from 'hdr-histogram-js';
 import WebSocket from 'ws';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../src/prng.js';
 import type { BenchInstrument } from './system-target.js';
 
 export interface LatencySummary {

@@ -3,7 +3,7 @@ import { ClientOrderIndex } from './client-order-index.js';
 import { IdIndex } from './id-index.js';
 import type { OrderNode } from './order-node.js';
 import { OrderNodes } from './order-nodes.js';
-import { mulberry32 } from './prng.test-support.js';
+import { mulberry32 } from '../prng.js';
 
 /** Every test node comes from one slab, which the indexes read nodes back from. */
 const nodes = new OrderNodes(0);

@@ -5,7 +5,7 @@
  * The stream adapts to what happened (cancels aim at ids the engine handed out and at
  * orders still live), so it is generated step by step from the results it is fed back.
  */
-import { mulberry32 } from './prng.test-support.js';
+import { mulberry32 } from '../prng.js';
 import type { InstrumentSpec, NewOrder, Side } from './types.js';
 
 export const INSTRUMENTS: readonly InstrumentSpec[] = [

@@ -4,7 +4,7 @@
  * orders; cancels aimed at earlier ids (some already gone, a few by the wrong owner). Order ids
  * are assigned here, by the caller, as the gateway does, so every engine layout sees the same ids.
  */
-import { mulberry32 } from '../engine/prng.test-support.js';
+import { mulberry32 } from '../prng.js';
 import type { InstrumentSpec, NewOrder } from '../engine/types.js';
 
 export type StreamOp =

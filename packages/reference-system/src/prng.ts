@@ -1,4 +1,7 @@
-/** mulberry32: a tiny seeded PRNG, so a failing random test can be replayed from its seed. */
+/**
+ * mulberry32: a small, fast seeded PRNG. The same seed gives the same benchmark workload,
+ * and a failing random test can be replayed from its seed.
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
