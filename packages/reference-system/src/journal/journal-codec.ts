@@ -1,21 +1,10 @@
 import { crc32 } from 'node:zlib';
 
-import type { OrderType, Side, TimeInForce } from '../engine/index.js';
+import type { AcceptedOrder } from '../orders/order-tracker.js';
 
-/** An order as the service accepted it, with the id the service gave it. */
-export interface JournalOrder {
+/** An accepted order, as the journal records it. */
+export interface JournalOrder extends AcceptedOrder {
   readonly kind: 'order';
-  readonly orderId: number;
-  readonly ownerId: number;
-  readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly type: OrderType;
-  /** Price units; null for market orders. */
-  readonly price: number | null;
-  /** Units. */
-  readonly quantity: number;
-  readonly timeInForce: TimeInForce;
 }
 
 export interface JournalCancel {

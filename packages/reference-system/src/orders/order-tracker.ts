@@ -2,8 +2,8 @@ import type { Fill, OrderResult, OrderType, Side, TimeInForce } from '../engine/
 
 export type TrackedStatus = 'resting' | 'partially_filled' | 'filled' | 'cancelled';
 
-/** An order as its owner sees it (GET /v1/orders/:id). */
-export interface OrderState {
+/** An order as the service accepted it, with the id the service gave it. */
+export interface AcceptedOrder {
   readonly orderId: number;
   readonly ownerId: number;
   readonly clientOrderId: string;
@@ -14,27 +14,19 @@ export interface OrderState {
   readonly price: number | null;
   /** Units ordered. */
   readonly quantity: number;
+  readonly timeInForce: TimeInForce;
+}
+
+/** An order as its owner sees it (GET /v1/orders/:id). */
+export interface OrderState extends AcceptedOrder {
   /** Units traded so far. */
   readonly filled: number;
   /** Units resting on the book now (0 once filled or cancelled). */
   readonly remaining: number;
   readonly status: TrackedStatus;
-  readonly timeInForce: TimeInForce;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-export interface AcceptedOrder {
-  readonly orderId: number;
-  readonly ownerId: number;
-  readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly type: OrderType;
-  readonly price: number | null;
-  readonly quantity: number;
-  readonly timeInForce: TimeInForce;
-}
 
 /**
  * Every order's state, as matching results report it: the engine only knows live orders,
