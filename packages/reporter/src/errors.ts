@@ -1,21 +1,11 @@
 /**
- * Errors of this package. Each has a stable `code` (never reworded: scripts match on it)
- * and a `category` the CLI maps to an exit code: 'usage' (the user can fix the input),
- * 'target' (the system under test is unreachable or failed), 'internal' (a bug here).
+ * Errors of this package. They extend the scenarios package's HeadroomError, so every
+ * error the CLI sees from the measuring side is one class with a stable `code` and a
+ * `category` it maps to an exit code.
  */
-export type ErrorCategory = 'usage' | 'target' | 'thresholds' | 'interrupted' | 'internal';
+import { HeadroomError } from '@headroom/scenarios';
 
-export class HeadroomError extends Error {
-  readonly code: string;
-  readonly category: ErrorCategory;
-
-  constructor(code: string, category: ErrorCategory, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-    this.category = category;
-  }
-}
+export { HeadroomError, type ErrorCategory } from '@headroom/scenarios';
 
 /** A results file that cannot be read or is not a RunResult v1. Lists every problem as `path: message`. */
 export class InvalidResultsError extends HeadroomError {
